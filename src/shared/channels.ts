@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import {
+  entryEditSchema,
+  entryIdSchema,
+  entrySummarySchema,
+  hotpCodeSchema,
+  newEntryInputSchema,
+  totpCodeSchema,
+} from './entry'
+import type { Envelope } from './errors'
+import { vaultStatusSchema } from './vault-status'
+
+/**
+ * The one map of every renderer → main call. The preload bridge, the main-process
+ * registration wrapper and the e2e harness are all generated from it, so a channel
+ * cannot exist on one side only, and every argument and result is validated.
+ */
+export const channels = {
+  getVaultStatus: { args: z.undefined(), result: vaultStatusSchema },
+  /** Try the keychain again after the user unlocked or installed one. */
+  retryVault: { args: z.undefined(), result: vaultStatusSchema },
+  listEntries: { args: z.undefined(), result: z.array(entrySummarySchema) },
+  addEntryFromUri: { args: z.object({ uri: z.string().max(4096) }), result: entrySummarySchema },
+  addEntry: { args: newEntryInputSchema, result: entrySummarySchema },
+  updateEntry: { args: entryEditSchema, result: entrySummarySchema },
+  deleteEntry: { args: z.object({ id: entryIdSchema }), result: z.null() },
+  /** Drag and keyboard reordering both become "put this entry at that index". */
+  moveEntry: {
+    args: z.object({ id: entryIdSchema, toIndex: z.number().int().min(0) }),
+    result: z.array(entrySummarySchema),
+  },
+  /** Current and next TOTP codes; all TOTP entries when `ids` is omitted. */
+  getCodes: {
+    args: z.object({ ids: z.array(entryIdSchema).max(5000).optional() }),
+    result: z.object({ now: z.number(), codes: z.array(totpCodeSchema) }),
+  },
+  /** HOTP: persists counter + 1 before returning the code for `counter`. */
+  nextHotpCode: { args: z.object({ id: entryIdSchema }), result: hotpCodeSchema },
+  /** Copies digits and clears the clipboard later if it still holds them. */
+  copyCode: {
+    args: z.object({ code: z.string().regex(/^\d{6,8}$/, 'A code is 6 to 8 digits') }),
+    result: z.object({ clearAfterMs: z.number().int() }),
+  },
+} as const
+
+export type Channels = typeof channels
+export type ChannelName = keyof Channels
+export type ChannelArgs<C extends ChannelName> = z.input<Channels[C]['args']>
+export type ChannelParsedArgs<C extends ChannelName> = z.output<Channels[C]['args']>
+export type ChannelResult<C extends ChannelName> = z.output<Channels[C]['result']>
+
+export const channelNames = Object.keys(channels) as ChannelName[]
+
+/** The wire name of a channel; one prefix so main can refuse anything else. */
+export const ipcChannel = (name: ChannelName): string => `mag:${name}`
+
+/** A handler for every channel, taking parsed arguments. Main implements this. */
+export type ChannelHandlers = {
+  [C in ChannelName]: (args: ChannelParsedArgs<C>) => Promise<ChannelResult<C>> | ChannelResult<C>
+}
+
+/**
+ * The object the preload exposes as `window.magAuth`. Each method answers an envelope,
+ * not a thrown Error, because contextBridge copies only an Error's message across
+ * worlds; the renderer's client turns failed envelopes back into AppError.
+ */
+export type MagAuthBridge = {
+  [C in ChannelName]: ChannelArgs<C> extends undefined
+    ? () => Promise<Envelope<ChannelResult<C>>>
+    : (args: ChannelArgs<C>) => Promise<Envelope<ChannelResult<C>>>
+}
+
+/** What renderer code calls: the same methods, resolving to results, rejecting with AppError. */
+export type MagAuthApi = {
+  [C in ChannelName]: ChannelArgs<C> extends undefined
+    ? () => Promise<ChannelResult<C>>
+    : (args: ChannelArgs<C>) => Promise<ChannelResult<C>>
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod'
+
+/**
+ * Errors that cross IPC. Stable `code`s for the UI to branch on, a human `message`,
+ * and `field` where the fault is one input (so the form can point at it).
+ */
+export const appErrorCodeSchema = z.enum([
+  'invalid-argument',
+  'invalid-otpauth',
+  'invalid-secret',
+  'not-found',
+  'keychain-unavailable',
+  'keychain-locked',
+  'keychain-denied',
+  'vault-key-missing',
+  'data-file-corrupt',
+  'conflict',
+  'forbidden-sender',
+  'internal',
+])
+export type AppErrorCode = z.infer<typeof appErrorCodeSchema>
+
+export const appErrorShapeSchema = z.object({
+  code: appErrorCodeSchema,
+  message: z.string(),
+  field: z.string().optional(),
+})
+export type AppErrorShape = z.infer<typeof appErrorShapeSchema>
+
+export class AppError extends Error {
+  readonly code: AppErrorCode
+  readonly field: string | undefined
+  constructor(code: AppErrorCode, message: string, field?: string) {
+    super(message)
+    this.name = 'AppError'
+    this.code = code
+    this.field = field
+  }
+  toShape(): AppErrorShape {
+    return this.field === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, field: this.field }
+  }
+}
+
+/** What every IPC call returns on the wire: the result, or an error the UI can show. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape }
