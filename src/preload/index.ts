@@ -1,0 +1,9 @@
+import { contextBridge, ipcRenderer } from 'electron'
+import { createBridge } from '../shared/bridge'
+import { ipcChannel } from '../shared/channels'
+
+// One object, generated from the channel map; ipcRenderer itself never reaches the page.
+contextBridge.exposeInMainWorld(
+  'magAuth',
+  createBridge((channel, args) => ipcRenderer.invoke(ipcChannel(channel), args)),
+)
