@@ -1,0 +1,62 @@
+/** The clipboard as the service needs it: Electron's `clipboard` fits, so does a test double. */
+export type TextClipboard = {
+  writeText(text: string): void
+  readText(): string
+}
+
+/** Timer functions, injectable so tests can drive the 30 s with a fake clock. */
+export type Timers = {
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+export const clipboardClearAfterMs = 30_000
+
+const realTimers: Timers = {
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(callback, ms)
+    // A pending clear must not keep a Node process (CLI, test harness) alive.
+    handle.unref?.()
+    return handle
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+}
+
+/**
+ * Copies a code and wipes it from the clipboard after a while, but only if the clipboard
+ * still holds that code: whatever the user copied since is theirs and stays.
+ */
+export class ClipboardService {
+  private readonly clipboard: TextClipboard
+  private readonly timers: Timers
+  private readonly clearAfterMs: number
+  private pendingClear: unknown
+
+  constructor(options: { clipboard: TextClipboard; timers?: Timers; clearAfterMs?: number }) {
+    this.clipboard = options.clipboard
+    this.timers = options.timers ?? realTimers
+    this.clearAfterMs = options.clearAfterMs ?? clipboardClearAfterMs
+  }
+
+  copy(code: string): { clearAfterMs: number } {
+    this.cancelPendingClear()
+    this.clipboard.writeText(code)
+    this.pendingClear = this.timers.setTimeout(() => {
+      this.pendingClear = undefined
+      if (this.clipboard.readText() === code) this.clipboard.writeText('')
+    }, this.clearAfterMs)
+    return { clearAfterMs: this.clearAfterMs }
+  }
+
+  /** Stops the pending clear, e.g. when the app quits. */
+  dispose(): void {
+    this.cancelPendingClear()
+  }
+
+  private cancelPendingClear(): void {
+    if (this.pendingClear !== undefined) {
+      this.timers.clearTimeout(this.pendingClear)
+      this.pendingClear = undefined
+    }
+  }
+}
