@@ -96,9 +96,12 @@ describe('createDispatcher', () => {
     const { handlers } = recordingHandlers()
     const logger = recordingLogger()
     const broken = { ...handlers, copyCode: () => ({ clearAfterMs: 'soon' }) }
-    const envelope = await createDispatcher(broken as typeof handlers, logger)('copyCode', {
-      code: '123456',
-    })
+    const envelope = await createDispatcher(broken as unknown as typeof handlers, logger)(
+      'copyCode',
+      {
+        code: '123456',
+      },
+    )
     expect(envelope).toMatchObject({ ok: false, error: { code: 'internal' } })
     expect(logger.lines).toHaveLength(1)
   })
