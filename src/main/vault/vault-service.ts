@@ -1,0 +1,480 @@
+import { randomBytes as nodeRandomBytes, randomUUID as nodeRandomUUID } from 'node:crypto'
+import { z } from 'zod'
+import {
+  algorithmSchema,
+  entryEditSchema,
+  entryIdSchema,
+  otpTypeSchema,
+  type EntryEdit,
+  type EntrySummary,
+} from '../../shared/entry'
+import { AppError } from '../../shared/errors'
+import type { VaultNotice, VaultProblem, VaultStatus } from '../../shared/vault-status'
+import {
+  decodeVaultKey,
+  encodeVaultKey,
+  generateVaultKey,
+  keyMatchesCheck,
+  openSecret,
+  sealSecret,
+  vaultKeyCheck,
+  type RandomBytes,
+} from './crypto'
+import type { DataFile } from './data-file'
+import {
+  classifyKeychainError,
+  lockedKeychainProblem,
+  VAULT_KEY_ACCOUNT,
+  VAULT_KEY_SERVICE,
+  type KeychainAdapter,
+} from './keychain'
+import { parseVaultFile, VaultFileCorruptError, VaultFileTooNewError } from './migrations'
+import {
+  CURRENT_VAULT_VERSION,
+  normalizeOrder,
+  serializeVaultFile,
+  toSummary,
+  type StoredEntry,
+  type VaultFile,
+} from './schema'
+
+export interface VaultServiceOptions {
+  keychain: KeychainAdapter
+  dataFile: DataFile
+  randomUUID?: () => string
+  randomBytes?: RandomBytes
+  now?: () => number
+  /** Where the vault key lives; DESIGN.md's names unless a test needs its own item. */
+  keychainService?: string
+  keychainAccount?: string
+}
+
+/** A new account as main hands it to the vault: the secret already decoded from base32. */
+export const newVaultEntrySchema = z.object({
+  type: otpTypeSchema,
+  issuer: z.string().trim().max(200, 'Issuer is at most 200 characters'),
+  label: z.string().trim().min(1, 'Label is required').max(200, 'Label is at most 200 characters'),
+  secret: z
+    .instanceof(Uint8Array, { message: 'Secret must be bytes' })
+    .refine((bytes) => bytes.length >= 1, 'Secret is empty')
+    .refine((bytes) => bytes.length <= 1024, 'Secret is longer than 1024 bytes'),
+  algorithm: algorithmSchema.default('SHA1'),
+  digits: z
+    .number()
+    .int()
+    .min(6, 'Digits must be 6, 7 or 8')
+    .max(8, 'Digits must be 6, 7 or 8')
+    .default(6),
+  period: z.number().int().min(1, 'Period must be at least 1 second').max(3600).default(30),
+  counter: z.number().int().min(0, 'Counter cannot be negative').optional(),
+  group: z.string().trim().max(100, 'Group is at most 100 characters').optional(),
+})
+export type NewVaultEntry = z.input<typeof newVaultEntrySchema>
+
+const KEY_MISSING_REMEDY =
+  'If your keyring is locked, unlock it and click Try again. If it was reset, restore your accounts from a backup; this data file is kept as it is.'
+
+/**
+ * The encrypted account store. Metadata is readable without the keychain; secrets need the
+ * vault key, read once per open. Every change re-reads the file under a cross-process lock
+ * and writes it atomically, so other windows and processes never lose each other's entries.
+ */
+export class VaultService {
+  private readonly keychain: KeychainAdapter
+  private readonly dataFile: DataFile
+  private readonly randomUUID: () => string
+  private readonly randomBytes: RandomBytes
+  private readonly now: () => number
+  private readonly service: string
+  private readonly account: string
+
+  private opened = false
+  private entries: StoredEntry[] = []
+  private key: Buffer | null = null
+  private problem: VaultProblem | null = null
+  /** Set when the file is from a newer app: nothing may be written until it is updated. */
+  private refusal: AppError | null = null
+  private readonly notices: VaultNotice[] = []
+
+  constructor(options: VaultServiceOptions) {
+    this.keychain = options.keychain
+    this.dataFile = options.dataFile
+    this.randomUUID = options.randomUUID ?? nodeRandomUUID
+    this.randomBytes = options.randomBytes ?? nodeRandomBytes
+    this.now = options.now ?? Date.now
+    this.service = options.keychainService ?? VAULT_KEY_SERVICE
+    this.account = options.keychainAccount ?? VAULT_KEY_ACCOUNT
+  }
+
+  /** Loads the file and reads the vault key once. Call again to retry after a keychain fix. */
+  async open(): Promise<VaultStatus> {
+    this.opened = true
+    this.key = null
+    this.problem = null
+    this.refusal = null
+    this.entries = []
+    const file = await this.loadFileForOpen()
+    this.entries = file?.entries ?? []
+
+    let stored: string | null
+    try {
+      stored = await this.keychain.getPassword(this.service, this.account)
+    } catch (err) {
+      this.problem = classifyKeychainError(err)
+      return this.status()
+    }
+    if (stored !== null) {
+      this.adoptKey(stored, file)
+    } else if (this.entries.length > 0) {
+      await this.explainMissingKey()
+    } else {
+      await this.createFirstKey()
+    }
+    return this.status()
+  }
+
+  status(): VaultStatus {
+    this.requireOpened()
+    const notices = [...this.notices]
+    if (this.problem) {
+      return {
+        state: 'unavailable',
+        problem: { ...this.problem },
+        entryCount: this.entries.length,
+        notices,
+      }
+    }
+    return { state: 'ready', entryCount: this.entries.length, notices }
+  }
+
+  list(): EntrySummary[] {
+    this.requireOpened()
+    return this.entries.map(toSummary)
+  }
+
+  /** Picks up what other processes wrote since the last read or change, without a lock. */
+  async reload(): Promise<EntrySummary[]> {
+    this.requireWritable()
+    const file = await this.readFileOrNull()
+    if (file) this.entries = file.entries
+    return this.list()
+  }
+
+  async add(input: NewVaultEntry): Promise<EntrySummary> {
+    const parsed = parseInput(newVaultEntrySchema, input)
+    const key = this.requireKey()
+    const id = this.randomUUID()
+    const stamp = this.now()
+    const entry: StoredEntry = {
+      id,
+      type: parsed.type,
+      issuer: parsed.issuer,
+      label: parsed.label,
+      algorithm: parsed.algorithm,
+      digits: parsed.digits,
+      period: parsed.period,
+      order: 0,
+      secret: sealSecret(key, parsed.secret, id, this.randomBytes),
+      createdAt: stamp,
+      updatedAt: stamp,
+    }
+    if (parsed.type === 'hotp') entry.counter = parsed.counter ?? 0
+    if (parsed.group !== undefined && parsed.group !== '') entry.group = parsed.group
+    return this.mutate((entries) => {
+      const added = { ...entry, order: entries.length }
+      return { entries: [...entries, added], result: toSummary(added) }
+    })
+  }
+
+  async update(edit: EntryEdit): Promise<EntrySummary> {
+    const parsed = parseInput(entryEditSchema, edit)
+    return this.mutate((entries) => {
+      const index = findIndex(entries, parsed.id)
+      const current = entries[index] as StoredEntry
+      const changed = {
+        ...current,
+        issuer: parsed.issuer,
+        label: parsed.label,
+        updatedAt: this.now(),
+      }
+      const next = [...entries]
+      next[index] = changed
+      return { entries: next, result: toSummary(changed) }
+    })
+  }
+
+  async remove(id: string): Promise<void> {
+    const parsedId = parseInput(entryIdSchema, id, 'id')
+    await this.mutate((entries) => {
+      const index = findIndex(entries, parsedId)
+      return { entries: entries.filter((_, i) => i !== index), result: undefined }
+    })
+  }
+
+  /** Puts the entry at toIndex (clamped to the end) and answers the new order. */
+  async move(id: string, toIndex: number): Promise<EntrySummary[]> {
+    const parsedId = parseInput(entryIdSchema, id, 'id')
+    const target = parseInput(
+      z.number().int().min(0, 'Index cannot be negative'),
+      toIndex,
+      'toIndex',
+    )
+    return this.mutate((entries) => {
+      const index = findIndex(entries, parsedId)
+      const next = [...entries]
+      const [moved] = next.splice(index, 1)
+      next.splice(Math.min(target, next.length), 0, moved as StoredEntry)
+      const renumbered = next.map((entry, order) => ({ ...entry, order }))
+      return { entries: renumbered, result: renumbered.map(toSummary) }
+    })
+  }
+
+  /** The decrypted secret, for the OTP engine in main only. Never send it to the renderer. */
+  readSecret(id: string): Uint8Array {
+    const parsedId = parseInput(entryIdSchema, id, 'id')
+    const key = this.requireKey()
+    const entry = this.entries.find((candidate) => candidate.id === parsedId)
+    if (!entry) throw notFound(parsedId)
+    try {
+      return openSecret(key, entry.secret, entry.id)
+    } catch {
+      throw new AppError(
+        'data-file-corrupt',
+        `The secret of "${describe(entry)}" cannot be decrypted: the data file was altered or belongs to another vault key.`,
+        'id',
+      )
+    }
+  }
+
+  /**
+   * HOTP: stores counter + 1 durably, then answers the counter to use. Whatever happens
+   * after this returns, that counter is never handed out again.
+   */
+  async reserveHotpCounter(id: string): Promise<number> {
+    const parsedId = parseInput(entryIdSchema, id, 'id')
+    this.requireKey()
+    return this.mutate((entries) => {
+      const index = findIndex(entries, parsedId)
+      const current = entries[index] as StoredEntry
+      if (current.type !== 'hotp') {
+        throw new AppError('invalid-argument', `"${describe(current)}" is not an HOTP entry.`, 'id')
+      }
+      const counter = current.counter ?? 0
+      const next = [...entries]
+      next[index] = { ...current, counter: counter + 1, updatedAt: this.now() }
+      return { entries: next, result: counter }
+    })
+  }
+
+  private adoptKey(stored: string, file: VaultFile | null): void {
+    let key: Buffer
+    try {
+      key = decodeVaultKey(stored)
+    } catch (err) {
+      this.problem = keyMissingProblem(`${(err as Error).message} It cannot open this vault.`)
+      return
+    }
+    if (file && !keyFitsFile(key, file)) {
+      this.problem = keyMissingProblem(
+        'The vault key in the keychain does not match this data file (the keyring was probably reset or replaced).',
+      )
+      return
+    }
+    this.key = key
+  }
+
+  /** libsecret answers "not found" for a locked item too, so ask before calling the key lost. */
+  private async explainMissingKey(): Promise<void> {
+    const locked = this.keychain.isItemLocked
+      ? await this.keychain.isItemLocked(this.service, this.account).catch(() => null)
+      : null
+    this.problem = locked
+      ? lockedKeychainProblem()
+      : keyMissingProblem(
+          `The vault key is missing from the keychain, so the ${this.entries.length} saved account secrets cannot be decrypted.`,
+        )
+  }
+
+  /**
+   * No key and no entries. Done under the lock because another process may be doing the
+   * same: whoever comes second finds the first one's key check and reads that key instead
+   * of replacing it (the only path where open reads the keychain twice).
+   */
+  private async createFirstKey(): Promise<void> {
+    await this.dataFile.withLock(async () => {
+      const current = await this.readFileForWrite()
+      if (current) this.entries = current.entries
+      if (current && (current.keyCheck !== undefined || current.entries.length > 0)) {
+        let stored: string | null
+        try {
+          stored = await this.keychain.getPassword(this.service, this.account)
+        } catch (err) {
+          this.problem = classifyKeychainError(err)
+          return
+        }
+        if (stored !== null) {
+          this.adoptKey(stored, current)
+          return
+        }
+        if (current.entries.length > 0) {
+          await this.explainMissingKey()
+          return
+        }
+      }
+      const key = generateVaultKey(this.randomBytes)
+      try {
+        await this.keychain.setPassword(this.service, this.account, encodeVaultKey(key))
+      } catch (err) {
+        // Nothing is written without a stored key: no secret can ever depend on a lost key.
+        this.problem = classifyKeychainError(err)
+        return
+      }
+      const file: VaultFile = {
+        version: CURRENT_VAULT_VERSION,
+        keyCheck: vaultKeyCheck(key),
+        entries: current?.entries ?? [],
+      }
+      await this.dataFile.writeAtomic(serializeVaultFile(file))
+      this.key = key
+    })
+  }
+
+  private async mutate<T>(
+    change: (entries: StoredEntry[]) => { entries: StoredEntry[]; result: T },
+  ): Promise<T> {
+    this.requireWritable()
+    return this.dataFile.withLock(async () => {
+      const onDisk = await this.readFileForWrite()
+      const base = onDisk?.entries ?? this.entries
+      const keyCheck = this.key ? vaultKeyCheck(this.key) : onDisk?.keyCheck
+      if (
+        this.key &&
+        onDisk?.keyCheck !== undefined &&
+        !keyMatchesCheck(this.key, onDisk.keyCheck)
+      ) {
+        throw new AppError(
+          'conflict',
+          'Another copy of the app replaced the vault key of this data file. Restart the app; nothing was changed.',
+        )
+      }
+      const { entries, result } = change(normalizeOrder(base))
+      const file: VaultFile = { version: CURRENT_VAULT_VERSION, entries: normalizeOrder(entries) }
+      if (keyCheck !== undefined) file.keyCheck = keyCheck
+      await this.dataFile.writeAtomic(serializeVaultFile(file))
+      this.entries = file.entries
+      return result
+    })
+  }
+
+  private async loadFileForOpen(): Promise<VaultFile | null> {
+    const raw = await this.dataFile.read()
+    if (raw === null) return null
+    try {
+      return parseVaultFile(raw).file
+    } catch (err) {
+      if (!(err instanceof VaultFileCorruptError)) throw this.refuse(err)
+      // Look again under the lock: a writer may have replaced it since; never move a good file.
+      return this.dataFile.withLock(() => this.readFileForWrite())
+    }
+  }
+
+  /** Under the lock. A corrupt file is moved aside (kept byte for byte) and reported. */
+  private async readFileForWrite(): Promise<VaultFile | null> {
+    const raw = await this.dataFile.read()
+    if (raw === null) return null
+    try {
+      return parseVaultFile(raw).file
+    } catch (err) {
+      if (!(err instanceof VaultFileCorruptError)) throw this.refuse(err)
+      const movedTo = await this.dataFile.moveAside(err.message)
+      this.notices.push({
+        kind: 'data-file-corrupt-moved',
+        message: `${err.message} It was moved aside and kept unchanged; the vault continues without it. Restore from a backup to recover its accounts.`,
+        path: movedTo,
+      })
+      return null
+    }
+  }
+
+  private async readFileOrNull(): Promise<VaultFile | null> {
+    const raw = await this.dataFile.read()
+    if (raw === null) return null
+    try {
+      return parseVaultFile(raw).file
+    } catch (err) {
+      if (err instanceof VaultFileCorruptError) return null
+      throw this.refuse(err)
+    }
+  }
+
+  private refuse(err: unknown): unknown {
+    if (err instanceof VaultFileTooNewError) {
+      this.refusal = new AppError('data-file-corrupt', err.message, 'version')
+      this.entries = []
+      return this.refusal
+    }
+    return err
+  }
+
+  private requireOpened(): void {
+    if (!this.opened) throw new AppError('internal', 'The vault is not open yet.')
+  }
+
+  private requireWritable(): void {
+    this.requireOpened()
+    if (this.refusal) throw this.refusal
+  }
+
+  private requireKey(): Buffer {
+    this.requireWritable()
+    if (this.problem)
+      throw new AppError(this.problem.kind, `${this.problem.message} ${this.problem.remedy}`)
+    if (!this.key) throw new AppError('internal', 'The vault key is not loaded.')
+    return this.key
+  }
+}
+
+function keyFitsFile(key: Buffer, file: VaultFile): boolean {
+  if (file.keyCheck !== undefined) return keyMatchesCheck(key, file.keyCheck)
+  // Files without a key check (migrated ones): one trial decryption tells.
+  const first = file.entries[0]
+  if (!first) return true
+  try {
+    openSecret(key, first.secret, first.id)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function keyMissingProblem(message: string): VaultProblem {
+  return { kind: 'vault-key-missing', message, remedy: KEY_MISSING_REMEDY }
+}
+
+function findIndex(entries: readonly StoredEntry[], id: string): number {
+  const index = entries.findIndex((entry) => entry.id === id)
+  if (index < 0) throw notFound(id)
+  return index
+}
+
+function notFound(id: string): AppError {
+  return new AppError('not-found', `No account with id ${id} is in the vault.`, 'id')
+}
+
+function describe(entry: StoredEntry): string {
+  return entry.issuer ? `${entry.issuer}: ${entry.label}` : entry.label
+}
+
+/** zod at the boundary: the first problem becomes an AppError naming its field. */
+function parseInput<S extends z.ZodType>(schema: S, value: unknown, field?: string): z.output<S> {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  const issue = result.error.issues[0]
+  const path = issue?.path.map(String).join('.')
+  const name = path || field
+  throw new AppError(
+    'invalid-argument',
+    name ? `${name}: ${issue?.message ?? 'is invalid'}` : (issue?.message ?? 'Invalid input'),
+    name,
+  )
+}
