@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { VaultNotice, VaultStatus } from '../../shared/vault-status'
+import { useApi } from './api-context'
+import { CodesScreen } from './components/CodesScreen'
+import { KeychainProblemScreen } from './components/KeychainProblemScreen'
+import { NoticeBanner } from './components/NoticeBanner'
+import { errorMessage } from './lib/errors'
+
+/** Chooses between the Codes screen and the keychain-problem screen, with notices above both. */
+export function App() {
+  const api = useApi()
+  const [status, setStatus] = useState<VaultStatus>()
+  const [statusError, setStatusError] = useState<string>()
+  const [retrying, setRetrying] = useState(false)
+  const [retryError, setRetryError] = useState<string>()
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
+
+  useEffect(() => {
+    let live = true
+    api.getVaultStatus().then(
+      (next) => live && setStatus(next),
+      (caught: unknown) => live && setStatusError(errorMessage(caught)),
+    )
+    return () => {
+      live = false
+    }
+  }, [api])
+
+  const retry = useCallback(async () => {
+    setRetrying(true)
+    setRetryError(undefined)
+    try {
+      const next = await api.retryVault()
+      setStatus(next)
+      if (next.state === 'unavailable') setRetryError('Still no access. ' + next.problem.message)
+    } catch (caught) {
+      setRetryError(errorMessage(caught))
+    } finally {
+      setRetrying(false)
+    }
+  }, [api])
+
+  const noticeKey = (notice: VaultNotice) => `${notice.kind}:${notice.path ?? notice.message}`
+  const notices = (status?.notices ?? []).filter((notice) => !dismissed.has(noticeKey(notice)))
+
+  return (
+    <div className="app">
+      {notices.map((notice) => (
+        <NoticeBanner
+          key={noticeKey(notice)}
+          notice={notice}
+          onDismiss={() => setDismissed((current) => new Set(current).add(noticeKey(notice)))}
+        />
+      ))}
+      {statusError ? (
+        <main className="problem">
+          <div className="problem__card">
+            <h1 className="problem__title">The app could not start</h1>
+            <p className="problem__message">{statusError}</p>
+          </div>
+        </main>
+      ) : status === undefined ? null : status.state === 'unavailable' ? (
+        <KeychainProblemScreen
+          problem={status.problem}
+          retrying={retrying}
+          retryError={retryError}
+          onRetry={retry}
+        />
+      ) : (
+        <CodesScreen />
+      )}
+    </div>
+  )
+}

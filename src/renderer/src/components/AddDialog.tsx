@@ -1,0 +1,342 @@
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import type { EntrySummary } from '../../../shared/entry'
+import { useApi } from '../api-context'
+import {
+  checkManualEntryForm,
+  emptyManualEntryForm,
+  type FieldErrors,
+  type ManualEntryForm,
+} from '../lib/entry-form'
+import { errorField, errorMessage } from '../lib/errors'
+import { Dialog } from './Dialog'
+import { Field } from './Field'
+import { EyeIcon, EyeOffIcon } from './icons'
+
+type Tab = 'link' | 'manual'
+
+type AddDialogProps = {
+  onClose: () => void
+  onAdded: (entry: EntrySummary) => void
+}
+
+const MANUAL_FIELDS = new Set(Object.keys(emptyManualEntryForm))
+
+/** Splits an error from main into "next to this field" or "for the whole form". */
+function placeError(caught: unknown, knownFields: ReadonlySet<string>): FieldErrors {
+  const field = errorField(caught)
+  return { [field && knownFields.has(field) ? field : 'form']: errorMessage(caught) }
+}
+
+/** Adds an account from an otpauth:// link or from details typed by hand. */
+export function AddDialog({ onClose, onAdded }: AddDialogProps) {
+  const [tab, setTab] = useState<Tab>('link')
+  const baseId = useId()
+  const linkTab = useRef<HTMLButtonElement>(null)
+  const manualTab = useRef<HTMLButtonElement>(null)
+
+  const onTabKey = (event: KeyboardEvent) => {
+    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return
+    event.preventDefault()
+    const next: Tab =
+      event.key === 'Home'
+        ? 'link'
+        : event.key === 'End'
+          ? 'manual'
+          : tab === 'link'
+            ? 'manual'
+            : 'link'
+    setTab(next)
+    ;(next === 'link' ? linkTab : manualTab).current?.focus()
+  }
+
+  const tabProps = (id: Tab, ref: React.RefObject<HTMLButtonElement | null>) => ({
+    ref,
+    id: `${baseId}-${id}-tab`,
+    role: 'tab',
+    type: 'button' as const,
+    className: 'tabs__tab',
+    'aria-selected': tab === id,
+    'aria-controls': `${baseId}-${id}-panel`,
+    tabIndex: tab === id ? 0 : -1,
+    onClick: () => setTab(id),
+    onKeyDown: onTabKey,
+  })
+
+  return (
+    <Dialog title="Add account" onClose={onClose} className="dialog--add">
+      <div className="tabs" role="tablist" aria-label="How to add">
+        <button {...tabProps('link', linkTab)}>Paste link</button>
+        <button {...tabProps('manual', manualTab)}>Enter by hand</button>
+      </div>
+      <div
+        role="tabpanel"
+        id={`${baseId}-${tab}-panel`}
+        aria-labelledby={`${baseId}-${tab}-tab`}
+        className="tabs__panel"
+      >
+        {tab === 'link' ? (
+          <LinkForm onClose={onClose} onAdded={onAdded} />
+        ) : (
+          <ManualForm onClose={onClose} onAdded={onAdded} />
+        )}
+      </div>
+    </Dialog>
+  )
+}
+
+function LinkForm({ onClose, onAdded }: AddDialogProps) {
+  const api = useApi()
+  const [uri, setUri] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [busy, setBusy] = useState(false)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!uri.trim()) {
+      setErrors({ uri: 'Paste an otpauth:// link first' })
+      return
+    }
+    setBusy(true)
+    setErrors({})
+    try {
+      const entry = await api.addEntryFromUri({ uri: uri.trim() })
+      setUri('')
+      onAdded(entry)
+    } catch (caught) {
+      // Whatever part of the link was wrong, the link box is where the user fixes it.
+      const placed = placeError(caught, new Set(['uri']))
+      setErrors(placed.uri ? placed : { uri: placed.form })
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <Field
+        label="otpauth:// link"
+        error={errors.uri}
+        hint="On the site's two-step sign-in page, choose “Can't scan the code?” or “Enter key manually” and copy the link."
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            className="input input--mono"
+            rows={4}
+            value={uri}
+            onChange={(event) => setUri(event.target.value)}
+            placeholder="otpauth://totp/GitHub:alice@example.com?secret=…&issuer=GitHub"
+            spellCheck={false}
+            autoComplete="off"
+            autoFocus
+          />
+        )}
+      </Field>
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Adding…' : 'Add account'}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+function ManualForm({ onClose, onAdded }: AddDialogProps) {
+  const api = useApi()
+  const [form, setForm] = useState<ManualEntryForm>(emptyManualEntryForm)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [showSecret, setShowSecret] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const formRef = useRef<HTMLFormElement>(null)
+
+  const set =
+    <K extends keyof ManualEntryForm>(key: K) =>
+    (value: ManualEntryForm[K]) =>
+      setForm((current) => ({ ...current, [key]: value }))
+
+  const focusFirstError = () =>
+    // After React paints the messages, so the error is read out with its field.
+    requestAnimationFrame(() =>
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+    )
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const checked = checkManualEntryForm(form)
+    if (!checked.ok) {
+      setErrors(checked.errors)
+      focusFirstError()
+      return
+    }
+    setBusy(true)
+    setErrors({})
+    try {
+      const entry = await api.addEntry(checked.input)
+      // The secret leaves the renderer's memory as soon as main has it.
+      setForm(emptyManualEntryForm)
+      onAdded(entry)
+    } catch (caught) {
+      setErrors(placeError(caught, MANUAL_FIELDS))
+      setBusy(false)
+      focusFirstError()
+    }
+  }
+
+  const hotp = form.type === 'hotp'
+  return (
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
+      <div className="form__row">
+        <Field label="Issuer" error={errors.issuer} hint="The service, e.g. GitHub">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={form.issuer}
+              onChange={(event) => set('issuer')(event.target.value)}
+              autoComplete="off"
+              maxLength={200}
+              autoFocus
+            />
+          )}
+        </Field>
+        <Field label="Account" error={errors.label} hint="Your user name or email there">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={form.label}
+              onChange={(event) => set('label')(event.target.value)}
+              autoComplete="off"
+              maxLength={200}
+            />
+          )}
+        </Field>
+      </div>
+      <Field
+        label="Secret key"
+        error={errors.secret}
+        hint="Letters A–Z and digits 2–7; spaces are fine."
+      >
+        {(control) => (
+          <div className="input-with-button">
+            <input
+              {...control}
+              className="input input--mono"
+              type={showSecret ? 'text' : 'password'}
+              value={form.secret}
+              onChange={(event) => set('secret')(event.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={1024}
+            />
+            <button
+              type="button"
+              className="icon-button"
+              aria-pressed={showSecret}
+              aria-label={showSecret ? 'Hide secret key' : 'Show secret key'}
+              title={showSecret ? 'Hide' : 'Show'}
+              onClick={() => setShowSecret((shown) => !shown)}
+            >
+              {showSecret ? <EyeOffIcon /> : <EyeIcon />}
+            </button>
+          </div>
+        )}
+      </Field>
+      <fieldset className="segmented">
+        <legend className="field__label">Type</legend>
+        <label className="segmented__option">
+          <input
+            type="radio"
+            name="otp-type"
+            value="totp"
+            checked={!hotp}
+            onChange={() => set('type')('totp')}
+          />
+          <span>Time-based (TOTP)</span>
+        </label>
+        <label className="segmented__option">
+          <input
+            type="radio"
+            name="otp-type"
+            value="hotp"
+            checked={hotp}
+            onChange={() => set('type')('hotp')}
+          />
+          <span>Counter-based (HOTP)</span>
+        </label>
+      </fieldset>
+      <div className="form__row form__row--three">
+        <Field label="Algorithm" error={errors.algorithm}>
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={form.algorithm}
+              onChange={(event) =>
+                set('algorithm')(event.target.value as ManualEntryForm['algorithm'])
+              }
+            >
+              <option value="SHA1">SHA-1</option>
+              <option value="SHA256">SHA-256</option>
+              <option value="SHA512">SHA-512</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Digits" error={errors.digits}>
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={form.digits}
+              onChange={(event) => set('digits')(event.target.value)}
+            >
+              <option value="6">6</option>
+              <option value="7">7</option>
+              <option value="8">8</option>
+            </select>
+          )}
+        </Field>
+        {hotp ? (
+          <Field label="Counter" error={errors.counter}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                inputMode="numeric"
+                value={form.counter}
+                onChange={(event) => set('counter')(event.target.value)}
+              />
+            )}
+          </Field>
+        ) : (
+          <Field label="Period (seconds)" error={errors.period}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                inputMode="numeric"
+                value={form.period}
+                onChange={(event) => set('period')(event.target.value)}
+              />
+            )}
+          </Field>
+        )}
+      </div>
+      {errors.form ? (
+        <p className="form-error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Adding…' : 'Add account'}
+        </button>
+      </div>
+    </form>
+  )
+}

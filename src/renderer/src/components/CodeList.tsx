@@ -1,0 +1,225 @@
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
+import type { EntrySummary, HotpCode, TotpCode } from '../../../shared/entry'
+import { dropIndex, keyboardMoveTarget } from '../lib/reorder'
+import { CodeRow, type RowKeyAction } from './CodeRow'
+
+export const ROW_HEIGHT = 72
+
+type CodeListProps = {
+  entries: readonly EntrySummary[]
+  codes: ReadonlyMap<string, TotpCode>
+  hotpCodes: ReadonlyMap<string, HotpCode>
+  now: number
+  /** Reordering is offered only over the whole, unfiltered list. */
+  canReorder: boolean
+  /** Asks for a row to be scrolled to and focused (e.g. a newly added account). */
+  focusRequest: { id: string; serial: number } | undefined
+  onCopy: (entry: EntrySummary, code: string | undefined) => void
+  onGenerate: (entry: EntrySummary) => void
+  onEdit: (entry: EntrySummary) => void
+  onDelete: (entry: EntrySummary) => void
+  onMove: (entry: EntrySummary, toIndex: number, how: 'keyboard' | 'drag') => void
+  onReorderRefused: () => void
+}
+
+type DropTarget = { index: number; after: boolean }
+
+/**
+ * The virtualized list: only the rows in view (plus a few) exist in the DOM, so a
+ * thousand accounts scroll as smoothly as ten. The focused row is always kept rendered,
+ * so keyboard focus survives scrolling it out of view.
+ */
+export function CodeList(props: CodeListProps) {
+  const { entries, canReorder, focusRequest } = props
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const [activeIndex, setActiveIndex] = useState(0)
+  const pendingFocus = useRef<number | undefined>(undefined)
+  const [dragFrom, setDragFrom] = useState<number>()
+  const [dropTarget, setDropTarget] = useState<DropTarget>()
+
+  const active = Math.min(activeIndex, Math.max(0, entries.length - 1))
+
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range)
+      if (active < entries.length && !indexes.includes(active)) {
+        indexes.push(active)
+        indexes.sort((a, b) => a - b)
+      }
+      return indexes
+    },
+    [active, entries.length],
+  )
+
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    getItemKey: (index) => entries[index]?.id ?? index,
+    rangeExtractor,
+  })
+
+  const focusRow = useCallback(
+    (index: number) => {
+      const target = Math.max(0, Math.min(entries.length - 1, index))
+      setActiveIndex(target)
+      pendingFocus.current = target
+      virtualizer.scrollToIndex(target, { align: 'auto' })
+    },
+    [entries.length, virtualizer],
+  )
+
+  // Focus moves after React has rendered the row (it may not have existed a moment ago).
+  useEffect(() => {
+    const index = pendingFocus.current
+    if (index === undefined) return
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] .row__main`)
+    if (row) {
+      pendingFocus.current = undefined
+      row.focus({ preventScroll: true })
+    }
+  })
+
+  useEffect(() => {
+    if (!focusRequest) return
+    const index = entries.findIndex((entry) => entry.id === focusRequest.id)
+    if (index >= 0) focusRow(index)
+    // Only a new request should move focus, not every change of the list.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusRequest])
+
+  const { onMove, onReorderRefused, onEdit, onDelete } = props
+  const onKeyAction = useCallback(
+    (index: number, action: RowKeyAction) => {
+      const entry = entries[index]
+      if (!entry) return
+      switch (action) {
+        case 'previous':
+          return focusRow(index - 1)
+        case 'next':
+          return focusRow(index + 1)
+        case 'first':
+          return focusRow(0)
+        case 'last':
+          return focusRow(entries.length - 1)
+        case 'edit':
+          return onEdit(entry)
+        case 'delete':
+          return onDelete(entry)
+        case 'move-up':
+        case 'move-down': {
+          if (!canReorder) return onReorderRefused()
+          const target = keyboardMoveTarget(
+            index,
+            action === 'move-up' ? 'up' : 'down',
+            entries.length,
+          )
+          if (target === undefined) return
+          onMove(entry, target, 'keyboard')
+          focusRow(target)
+          return
+        }
+      }
+    },
+    [entries, focusRow, canReorder, onMove, onReorderRefused, onEdit, onDelete],
+  )
+
+  const onFocusRow = useCallback((index: number) => setActiveIndex(index), [])
+
+  const onDragStart = useCallback(
+    (index: number, event: DragEvent<HTMLElement>) => {
+      const entry = entries[index]
+      if (!canReorder || !entry) return event.preventDefault()
+      event.dataTransfer.effectAllowed = 'move'
+      event.dataTransfer.setData('text/plain', entry.id)
+      setDragFrom(index)
+    },
+    [entries, canReorder],
+  )
+
+  const onDragOver = useCallback(
+    (index: number, event: DragEvent<HTMLElement>) => {
+      if (dragFrom === undefined) return
+      event.preventDefault()
+      event.dataTransfer.dropEffect = 'move'
+      const box = event.currentTarget.getBoundingClientRect()
+      const after = event.clientY > box.top + box.height / 2
+      setDropTarget((current) =>
+        current?.index === index && current.after === after ? current : { index, after },
+      )
+    },
+    [dragFrom],
+  )
+
+  const endDrag = useCallback(() => {
+    setDragFrom(undefined)
+    setDropTarget(undefined)
+  }, [])
+
+  const onDrop = useCallback(
+    (index: number, event: DragEvent<HTMLElement>) => {
+      event.preventDefault()
+      const from = dragFrom
+      const target = dropTarget ?? { index, after: false }
+      endDrag()
+      const entry = from === undefined ? undefined : entries[from]
+      if (from === undefined || !entry) return
+      const to = dropIndex(from, target.index, target.after)
+      if (to !== from) {
+        onMove(entry, to, 'drag')
+        setActiveIndex(to)
+      }
+    },
+    [dragFrom, dropTarget, endDrag, entries, onMove],
+  )
+
+  return (
+    <div ref={scrollRef} className="list-scroll">
+      <div
+        role="list"
+        aria-label="Accounts"
+        className="list"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
+        {virtualizer.getVirtualItems().map((item) => {
+          const entry = entries[item.index]
+          if (!entry) return null
+          const marker =
+            dropTarget && dropTarget.index === item.index && dragFrom !== item.index
+              ? dropTarget.after
+                ? 'after'
+                : 'before'
+              : undefined
+          return (
+            <CodeRow
+              key={item.key}
+              entry={entry}
+              index={item.index}
+              count={entries.length}
+              code={props.codes.get(entry.id)}
+              hotp={props.hotpCodes.get(entry.id)}
+              now={props.now}
+              active={item.index === active}
+              draggable={canReorder}
+              dragging={dragFrom === item.index}
+              dropMarker={marker}
+              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              onCopy={props.onCopy}
+              onGenerate={props.onGenerate}
+              onKeyAction={onKeyAction}
+              onFocusRow={onFocusRow}
+              onEdit={props.onEdit}
+              onDelete={props.onDelete}
+              onDragStart={onDragStart}
+              onDragOver={onDragOver}
+              onDrop={onDrop}
+              onDragEnd={endDrag}
+            />
+          )
+        })}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,189 @@
+import { memo, type CSSProperties, type DragEvent, type KeyboardEvent } from 'react'
+import type { EntrySummary, HotpCode, TotpCode } from '../../../shared/entry'
+import { groupCode } from '../lib/code-format'
+import { showsNextCode } from '../lib/code-timing'
+import { entryDisplayName, entryHue, entryInitial } from '../lib/entry-name'
+import { CountdownRing } from './CountdownRing'
+import { GripIcon, PencilIcon, TrashIcon } from './icons'
+
+export type RowKeyAction =
+  'previous' | 'next' | 'first' | 'last' | 'move-up' | 'move-down' | 'edit' | 'delete'
+
+export type CodeRowProps = {
+  entry: EntrySummary
+  index: number
+  count: number
+  code: TotpCode | undefined
+  hotp: HotpCode | undefined
+  now: number
+  /** The one row whose controls are in the Tab order (roving focus). */
+  active: boolean
+  draggable: boolean
+  dropMarker: 'before' | 'after' | undefined
+  dragging: boolean
+  style: CSSProperties
+  onCopy: (entry: EntrySummary, code: string | undefined) => void
+  onGenerate: (entry: EntrySummary) => void
+  onKeyAction: (index: number, action: RowKeyAction) => void
+  onFocusRow: (index: number) => void
+  onEdit: (entry: EntrySummary) => void
+  onDelete: (entry: EntrySummary) => void
+  onDragStart: (index: number, event: DragEvent<HTMLElement>) => void
+  onDragOver: (index: number, event: DragEvent<HTMLElement>) => void
+  onDrop: (index: number, event: DragEvent<HTMLElement>) => void
+  onDragEnd: () => void
+}
+
+function Digits({ code, className }: { code: string; className: string }) {
+  return (
+    <span className={className}>
+      {groupCode(code).map((group, i) => (
+        <span key={i} className="code__group">
+          {group}
+        </span>
+      ))}
+    </span>
+  )
+}
+
+function keyAction(event: KeyboardEvent): RowKeyAction | undefined {
+  if (event.altKey && event.key === 'ArrowUp') return 'move-up'
+  if (event.altKey && event.key === 'ArrowDown') return 'move-down'
+  if (event.altKey || event.ctrlKey || event.metaKey) return undefined
+  switch (event.key) {
+    case 'ArrowUp':
+      return 'previous'
+    case 'ArrowDown':
+      return 'next'
+    case 'Home':
+      return 'first'
+    case 'End':
+      return 'last'
+    case 'F2':
+      return 'edit'
+    case 'Delete':
+      return 'delete'
+    default:
+      return undefined
+  }
+}
+
+/** One account: names, its code grouped for reading, countdown, and its actions. */
+export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
+  const { entry, index, count, code, hotp, now, active } = props
+  const name = entryDisplayName(entry)
+  const isHotp = entry.type === 'hotp'
+  const current = isHotp ? hotp?.code : code?.code
+  const ending = !isHotp && code !== undefined && showsNextCode(code.validUntil, now)
+  const tab = active ? 0 : -1
+
+  const spokenCode = current ? groupCode(current).join(' ') : undefined
+  const copyLabel = current
+    ? `${name}, code ${spokenCode}. Press Enter to copy.`
+    : isHotp
+      ? `${name}, counter-based. Use Generate for a code.`
+      : `${name}, loading code.`
+
+  const className = [
+    'row',
+    props.dragging ? 'row--dragging' : '',
+    props.dropMarker ? `row--drop-${props.dropMarker}` : '',
+    ending ? 'row--ending' : '',
+  ]
+    .filter(Boolean)
+    .join(' ')
+
+  return (
+    <div
+      role="listitem"
+      aria-posinset={index + 1}
+      aria-setsize={count}
+      className={className}
+      style={props.style}
+      data-index={index}
+      data-entry-id={entry.id}
+      draggable={props.draggable}
+      onDragStart={(event) => props.onDragStart(index, event)}
+      onDragOver={(event) => props.onDragOver(index, event)}
+      onDrop={(event) => props.onDrop(index, event)}
+      onDragEnd={props.onDragEnd}
+    >
+      {props.draggable ? <GripIcon className="row__grip" /> : <span className="row__grip" />}
+      <button
+        type="button"
+        className="row__main"
+        tabIndex={tab}
+        aria-label={copyLabel}
+        aria-keyshortcuts="Enter Alt+ArrowUp Alt+ArrowDown F2 Delete"
+        onFocus={() => props.onFocusRow(index)}
+        onClick={() => props.onCopy(entry, current)}
+        onKeyDown={(event) => {
+          const action = keyAction(event)
+          if (!action) return
+          event.preventDefault()
+          props.onKeyAction(index, action)
+        }}
+      >
+        <span className={`badge badge--hue-${entryHue(entry)}`} aria-hidden="true">
+          {entryInitial(entry)}
+        </span>
+        <span className="row__names">
+          <span className="row__issuer">{entry.issuer || entry.label}</span>
+          {entry.issuer && entry.label ? <span className="row__label">{entry.label}</span> : null}
+        </span>
+        <span className="row__codes">
+          {current ? (
+            <Digits code={current} className="code" />
+          ) : (
+            <span className="code code--placeholder" aria-hidden="true">
+              {'•'.repeat(entry.digits)}
+            </span>
+          )}
+          {isHotp && hotp ? <span className="row__sub">Counter {hotp.counter}</span> : null}
+          {ending && code ? (
+            <span className="row__sub row__next">
+              Next <Digits code={code.nextCode} className="code code--next" />
+            </span>
+          ) : null}
+        </span>
+        {isHotp ? null : <CountdownRing key={entry.period} period={entry.period} ending={ending} />}
+      </button>
+      <span className="row__actions">
+        {isHotp ? (
+          <button
+            type="button"
+            className="button button--small"
+            tabIndex={tab}
+            onFocus={() => props.onFocusRow(index)}
+            onClick={() => props.onGenerate(entry)}
+            aria-label={`Generate the next code for ${name}`}
+          >
+            Generate
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="icon-button"
+          tabIndex={tab}
+          onFocus={() => props.onFocusRow(index)}
+          onClick={() => props.onEdit(entry)}
+          aria-label={`Edit ${name}`}
+          title="Edit (F2)"
+        >
+          <PencilIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-button icon-button--danger"
+          tabIndex={tab}
+          onFocus={() => props.onFocusRow(index)}
+          onClick={() => props.onDelete(entry)}
+          aria-label={`Delete ${name}`}
+          title="Delete (Del)"
+        >
+          <TrashIcon />
+        </button>
+      </span>
+    </div>
+  )
+})

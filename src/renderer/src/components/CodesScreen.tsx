@@ -1,0 +1,258 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { EntrySummary, HotpCode } from '../../../shared/entry'
+import { useApi } from '../api-context'
+import { useCodes } from '../hooks/useCodes'
+import { formatCode } from '../lib/code-format'
+import { filterEntries } from '../lib/entry-filter'
+import { entryDisplayName } from '../lib/entry-name'
+import { errorMessage } from '../lib/errors'
+import { moveItem } from '../lib/reorder'
+import { AddDialog } from './AddDialog'
+import { CodeList } from './CodeList'
+import { DeleteDialog } from './DeleteDialog'
+import { EditDialog } from './EditDialog'
+import { EmptyState, NoResults } from './EmptyState'
+import { PlusIcon } from './icons'
+import { SearchBox } from './SearchBox'
+import { Toast, type ToastMessage } from './Toast'
+
+type OpenDialog =
+  | { kind: 'add' }
+  | { kind: 'edit'; entry: EntrySummary }
+  | { kind: 'delete'; entry: EntrySummary }
+  | undefined
+
+function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  )
+}
+
+/** The first screen: every account with its current code, search, and add/edit/delete/reorder. */
+export function CodesScreen() {
+  const api = useApi()
+  const [entries, setEntries] = useState<readonly EntrySummary[]>()
+  const [loadError, setLoadError] = useState<string>()
+  const [query, setQuery] = useState('')
+  const [dialog, setDialog] = useState<OpenDialog>()
+  const [hotpCodes, setHotpCodes] = useState<ReadonlyMap<string, HotpCode>>(new Map())
+  const [toast, setToast] = useState<ToastMessage>()
+  const [announcement, setAnnouncement] = useState('')
+  const [focusRequest, setFocusRequest] = useState<{ id: string; serial: number }>()
+  const searchRef = useRef<HTMLInputElement>(null)
+  const toastSerial = useRef(0)
+
+  const { codes, now, error: codesError } = useCodes(entries ?? [])
+  const visibleEntries = useMemo(() => filterEntries(entries ?? [], query), [entries, query])
+  const searching = query.trim() !== ''
+
+  const say = useCallback((text: string, tone: ToastMessage['tone'] = 'info') => {
+    setToast({ text, tone, serial: ++toastSerial.current })
+  }, [])
+
+  const reload = useCallback(async () => {
+    try {
+      setEntries(await api.listEntries())
+      setLoadError(undefined)
+    } catch (caught) {
+      setLoadError(errorMessage(caught))
+    }
+  }, [api])
+
+  useEffect(() => {
+    void reload()
+  }, [reload])
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (dialog || event.defaultPrevented) return
+      const ctrl = event.ctrlKey || event.metaKey
+      if (ctrl && !event.altKey && event.key.toLowerCase() === 'n') {
+        event.preventDefault()
+        setDialog({ kind: 'add' })
+      } else if (
+        (ctrl && event.key.toLowerCase() === 'f') ||
+        (event.key === '/' && !isTyping(event.target))
+      ) {
+        event.preventDefault()
+        searchRef.current?.focus()
+        searchRef.current?.select()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [dialog])
+
+  const onCopy = useCallback(
+    async (entry: EntrySummary, code: string | undefined) => {
+      if (!code) {
+        say(
+          entry.type === 'hotp'
+            ? 'Press Generate to get a code first.'
+            : 'The code is still loading.',
+        )
+        return
+      }
+      try {
+        const { clearAfterMs } = await api.copyCode({ code })
+        say(`Copied ${formatCode(code)} — clipboard clears in ${Math.round(clearAfterMs / 1000)} s`)
+      } catch (caught) {
+        say(`Could not copy: ${errorMessage(caught)}`, 'error')
+      }
+    },
+    [api, say],
+  )
+
+  const onGenerate = useCallback(
+    async (entry: EntrySummary) => {
+      try {
+        const result = await api.nextHotpCode({ id: entry.id })
+        setHotpCodes((current) => new Map(current).set(entry.id, result))
+        setEntries((current) =>
+          current?.map((e) => (e.id === entry.id ? { ...e, counter: result.counter + 1 } : e)),
+        )
+        say(
+          `New code for ${entryDisplayName(entry)} (counter ${result.counter}). Click it to copy.`,
+        )
+      } catch (caught) {
+        say(`Could not generate a code: ${errorMessage(caught)}`, 'error')
+      }
+    },
+    [api, say],
+  )
+
+  const onMove = useCallback(
+    async (entry: EntrySummary, toIndex: number) => {
+      setEntries((current) => {
+        if (!current) return current
+        const from = current.findIndex((e) => e.id === entry.id)
+        return from < 0 ? current : moveItem(current, from, toIndex)
+      })
+      setAnnouncement(
+        `${entryDisplayName(entry)} moved to position ${toIndex + 1} of ${entries?.length ?? toIndex + 1}.`,
+      )
+      try {
+        setEntries(await api.moveEntry({ id: entry.id, toIndex }))
+      } catch (caught) {
+        say(`Could not reorder: ${errorMessage(caught)}`, 'error')
+        await reload()
+      }
+    },
+    [api, entries?.length, reload, say],
+  )
+
+  const onReorderRefused = useCallback(() => {
+    setAnnouncement('Clear the search to reorder accounts.')
+    say('Clear the search to reorder accounts.')
+  }, [say])
+
+  const onEdit = useCallback((entry: EntrySummary) => setDialog({ kind: 'edit', entry }), [])
+  const onDelete = useCallback((entry: EntrySummary) => setDialog({ kind: 'delete', entry }), [])
+  const closeDialog = useCallback(() => setDialog(undefined), [])
+
+  return (
+    <div className="codes">
+      <header className="topbar">
+        <h1 className="topbar__title">Codes</h1>
+        {entries && entries.length > 0 ? (
+          <SearchBox ref={searchRef} value={query} onChange={setQuery} />
+        ) : null}
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => setDialog({ kind: 'add' })}
+          aria-keyshortcuts="Control+N"
+          title="Add account (Ctrl+N)"
+        >
+          <PlusIcon />
+          Add
+        </button>
+      </header>
+
+      {loadError ? (
+        <p className="form-error page-error" role="alert">
+          Could not load your accounts: {loadError}
+        </p>
+      ) : null}
+      {codesError ? (
+        <p className="form-error page-error" role="alert">
+          Could not compute codes: {codesError}
+        </p>
+      ) : null}
+
+      {entries === undefined ? null : entries.length === 0 ? (
+        <EmptyState onAdd={() => setDialog({ kind: 'add' })} />
+      ) : visibleEntries.length === 0 ? (
+        <NoResults query={query.trim()} onClear={() => setQuery('')} />
+      ) : (
+        <CodeList
+          entries={visibleEntries}
+          codes={codes}
+          hotpCodes={hotpCodes}
+          now={now}
+          canReorder={!searching}
+          focusRequest={focusRequest}
+          onCopy={onCopy}
+          onGenerate={onGenerate}
+          onEdit={onEdit}
+          onDelete={onDelete}
+          onMove={onMove}
+          onReorderRefused={onReorderRefused}
+        />
+      )}
+
+      {entries && entries.length > 0 ? (
+        <p className="hint-bar muted" aria-hidden="true">
+          Click a code to copy · <kbd>↑</kbd>
+          <kbd>↓</kbd> move · <kbd>Alt</kbd>+<kbd>↑</kbd>
+          <kbd>↓</kbd> or drag to reorder
+        </p>
+      ) : null}
+
+      <div className="visually-hidden" aria-live="polite">
+        {announcement}
+      </div>
+      <Toast toast={toast} onDone={() => setToast(undefined)} />
+
+      {dialog?.kind === 'add' ? (
+        <AddDialog
+          onClose={closeDialog}
+          onAdded={(entry) => {
+            closeDialog()
+            setQuery('')
+            say(`Added ${entryDisplayName(entry)}`)
+            void reload().then(() => setFocusRequest({ id: entry.id, serial: Date.now() }))
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'edit' ? (
+        <EditDialog
+          entry={dialog.entry}
+          onClose={closeDialog}
+          onSaved={(saved) => {
+            closeDialog()
+            setEntries((current) => current?.map((e) => (e.id === saved.id ? saved : e)))
+            say(`Saved ${entryDisplayName(saved)}`)
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'delete' ? (
+        <DeleteDialog
+          entry={dialog.entry}
+          onClose={closeDialog}
+          onDeleted={(deleted) => {
+            closeDialog()
+            setEntries((current) => current?.filter((e) => e.id !== deleted.id))
+            setHotpCodes((current) => {
+              const next = new Map(current)
+              next.delete(deleted.id)
+              return next
+            })
+            say(`Deleted ${entryDisplayName(deleted)}`)
+          }}
+        />
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react'
+import type { EntrySummary } from '../../../shared/entry'
+import type { VaultProblem } from '../../../shared/vault-status'
+import { useApi } from '../api-context'
+import { entryDisplayName, entryHue, entryInitial } from '../lib/entry-name'
+import { errorMessage } from '../lib/errors'
+import { LockIcon, RefreshIcon } from './icons'
+
+type KeychainProblemScreenProps = {
+  problem: VaultProblem
+  retrying: boolean
+  retryError: string | undefined
+  onRetry: () => void
+}
+
+const TITLES: Record<VaultProblem['kind'], string> = {
+  'keychain-unavailable': 'No keychain available',
+  'keychain-locked': 'Your keychain is locked',
+  'keychain-denied': 'Access to the keychain was denied',
+  'vault-key-missing': 'The key to your codes is missing',
+}
+
+/**
+ * Shown instead of the codes when the vault key cannot be read. Says what happened and
+ * what to do, and lists the accounts (not secret) so the user can see nothing is lost.
+ */
+export function KeychainProblemScreen({
+  problem,
+  retrying,
+  retryError,
+  onRetry,
+}: KeychainProblemScreenProps) {
+  const api = useApi()
+  const [entries, setEntries] = useState<readonly EntrySummary[]>()
+  const [listError, setListError] = useState<string>()
+
+  useEffect(() => {
+    let live = true
+    api.listEntries().then(
+      (list) => live && setEntries(list),
+      (caught: unknown) => live && setListError(errorMessage(caught)),
+    )
+    return () => {
+      live = false
+    }
+  }, [api])
+
+  return (
+    <main className="problem" aria-labelledby="problem-title">
+      <div className="problem__card">
+        <LockIcon className="problem__icon" />
+        <h1 id="problem-title" className="problem__title">
+          {TITLES[problem.kind]}
+        </h1>
+        <p className="problem__message">{problem.message}</p>
+        <div className="problem__remedy">
+          <h2 className="problem__subtitle">What you can do</h2>
+          <p>{problem.remedy}</p>
+        </div>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={onRetry}
+          disabled={retrying}
+          autoFocus
+        >
+          <RefreshIcon />
+          {retrying ? 'Trying…' : 'Try again'}
+        </button>
+        {retryError ? (
+          <p className="form-error" role="alert">
+            {retryError}
+          </p>
+        ) : null}
+        <p className="muted problem__safe">
+          Your secrets stay encrypted and nothing has been deleted. Codes come back as soon as the
+          keychain can be read.
+        </p>
+      </div>
+      <section className="problem__accounts" aria-labelledby="problem-accounts">
+        <h2 id="problem-accounts" className="problem__subtitle">
+          {entries ? `Your accounts (${entries.length})` : 'Your accounts'}
+        </h2>
+        {listError ? <p className="form-error">{listError}</p> : null}
+        {entries && entries.length === 0 ? <p className="muted">No accounts yet.</p> : null}
+        {entries && entries.length > 0 ? (
+          <ul className="problem__list">
+            {entries.map((entry) => (
+              <li key={entry.id} className="problem__item">
+                <span
+                  className={`badge badge--small badge--hue-${entryHue(entry)}`}
+                  aria-hidden="true"
+                >
+                  {entryInitial(entry)}
+                </span>
+                {entryDisplayName(entry)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+    </main>
+  )
+}

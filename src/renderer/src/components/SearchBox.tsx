@@ -1,0 +1,39 @@
+import { forwardRef } from 'react'
+import { SearchIcon } from './icons'
+
+type SearchBoxProps = { value: string; onChange: (value: string) => void }
+
+/** Filters accounts as you type; Escape clears it. "/" or Ctrl+F lands here. */
+export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function SearchBox(
+  { value, onChange },
+  ref,
+) {
+  return (
+    <div className="search">
+      <SearchIcon className="search__icon" />
+      <input
+        ref={ref}
+        type="search"
+        className="input search__input"
+        placeholder="Search accounts"
+        aria-label="Search accounts"
+        aria-keyshortcuts="/ Control+F"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && value) {
+            event.preventDefault()
+            onChange('')
+          }
+        }}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      {value ? null : (
+        <kbd className="search__kbd" aria-hidden="true">
+          /
+        </kbd>
+      )}
+    </div>
+  )
+})
