@@ -55,7 +55,7 @@ class MemoryVault implements CodeVault {
   }
 }
 
-function totpEntry(algorithm: Algorithm, issuer = algorithm) {
+function totpEntry(algorithm: Algorithm, issuer: string = algorithm) {
   return { type: 'totp' as const, issuer, label: 'rfc6238', algorithm, digits: 8, period: 30 }
 }
 
