@@ -1,7 +1,10 @@
-/** The clipboard as the service needs it: Electron's `clipboard` fits, so does a test double. */
+/**
+ * The clipboard as the service needs it. Electron 45's `clipboard` is promise-based; older
+ * and test clipboards answer synchronously. Both fit.
+ */
 export type TextClipboard = {
-  writeText(text: string): void
-  readText(): string
+  writeText(text: string): void | Promise<void>
+  readText(): string | Promise<string>
 }
 
 /** Timer functions, injectable so tests can drive the 30 s with a fake clock. */
@@ -38,12 +41,12 @@ export class ClipboardService {
     this.clearAfterMs = options.clearAfterMs ?? clipboardClearAfterMs
   }
 
-  copy(code: string): { clearAfterMs: number } {
+  async copy(code: string): Promise<{ clearAfterMs: number }> {
     this.cancelPendingClear()
-    this.clipboard.writeText(code)
+    await this.clipboard.writeText(code)
     this.pendingClear = this.timers.setTimeout(() => {
       this.pendingClear = undefined
-      if (this.clipboard.readText() === code) this.clipboard.writeText('')
+      void this.clearIfStillHolding(code)
     }, this.clearAfterMs)
     return { clearAfterMs: this.clearAfterMs }
   }
@@ -51,6 +54,14 @@ export class ClipboardService {
   /** Stops the pending clear, e.g. when the app quits. */
   dispose(): void {
     this.cancelPendingClear()
+  }
+
+  private async clearIfStillHolding(code: string): Promise<void> {
+    try {
+      if ((await this.clipboard.readText()) === code) await this.clipboard.writeText('')
+    } catch {
+      // The clipboard went away (session ended); there is nothing left to clear.
+    }
   }
 
   private cancelPendingClear(): void {

@@ -1,0 +1,147 @@
+import { pathToFileURL } from 'node:url'
+import { createAppServices, type AppServices } from '../app-services'
+import { registerIpcHandlers, type IpcMainLike } from '../ipc/register'
+import { isTrustedSender, type IpcSenderEvent } from '../ipc/trusted-sender'
+import type { TextClipboard } from '../shell/clipboard-service'
+import { contentSecurityPolicy } from '../shell/content-security-policy'
+import { openExternalSafely, type ExternalOpener } from '../shell/safe-shell'
+import { mainWindowOptions, type MainWindowOptions } from '../shell/window-options'
+import type { DataFile } from '../vault/data-file'
+import type { KeychainAdapter } from '../vault/keychain'
+import { hardenWebContents, type WebContentsLike } from './harden-web-contents'
+import { applySessionPolicy, type SessionLike } from './session-policy'
+import { claimSingleInstance, type FocusableWindow } from './single-instance'
+
+/** What the wiring needs from a BrowserWindow. */
+export type AppWindow = FocusableWindow & {
+  webContents: { id: number }
+  once(event: 'ready-to-show', listener: () => void): unknown
+  on(event: 'closed', listener: () => void): unknown
+  loadFile(path: string): Promise<void>
+  loadURL(url: string): Promise<void>
+}
+
+/**
+ * The slice of the `electron` module the app uses, so the wiring can run against a
+ * recording fake. src/main/index.ts passes the real module.
+ */
+export type ElectronParts = {
+  app: {
+    isPackaged: boolean
+    requestSingleInstanceLock(): boolean
+    quit(): void
+    whenReady(): Promise<unknown>
+    getPath(name: 'userData'): string
+    on(event: 'second-instance', listener: () => void): unknown
+    on(event: 'window-all-closed', listener: () => void): unknown
+    on(event: 'before-quit', listener: () => void): unknown
+    on(event: 'activate', listener: () => void): unknown
+    on(
+      event: 'web-contents-created',
+      listener: (event: unknown, contents: WebContentsLike) => void,
+    ): unknown
+  }
+  BrowserWindow: new (options: MainWindowOptions) => AppWindow
+  ipcMain: IpcMainLike<IpcSenderEvent>
+  session: { defaultSession: SessionLike }
+  clipboard: TextClipboard
+  shell: ExternalOpener
+}
+
+export type AppConfig = {
+  keychain: KeychainAdapter
+  /** Opens the vault data file inside the app's userData directory. */
+  createDataFile(userDataDir: string): DataFile
+  preloadPath: string
+  /** The built renderer's index.html, loaded in production. */
+  rendererFile: string
+  /** The electron-vite dev server, when running `npm run dev`. */
+  devServerUrl?: string
+  iconPath?: string
+  /** https origins links may open in the browser (partner applications). */
+  allowlistedOrigins?: () => readonly string[]
+  platform?: NodeJS.Platform
+}
+
+export type RunningApp = {
+  services: AppServices
+  mainWindow(): AppWindow | undefined
+}
+
+/**
+ * Wires the Electron app: single instance, per-webContents navigation rules, session CSP
+ * and permissions, the IPC wrapper, the main window. Everything it decides is delegated to
+ * the pure functions under src/main/shell and src/main/ipc; this only connects them.
+ * Resolves to undefined in a second instance, which quits.
+ */
+export async function startApp(
+  electron: ElectronParts,
+  config: AppConfig,
+): Promise<RunningApp | undefined> {
+  const { app } = electron
+  let window: AppWindow | undefined
+  if (!claimSingleInstance(app, () => window)) return undefined
+
+  const useDevServer = !app.isPackaged && config.devServerUrl !== undefined
+  const rendererUrl = useDevServer
+    ? (config.devServerUrl as string)
+    : pathToFileURL(config.rendererFile).href
+  const allowlistedOrigins = config.allowlistedOrigins ?? (() => [])
+  const appWebContentsIds = new Set<number>()
+
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, {
+      rendererUrl,
+      allowlistedOrigins,
+      openExternal: (url) => void openExternalSafely(electron.shell, url, allowlistedOrigins()),
+    })
+  })
+
+  await app.whenReady()
+
+  applySessionPolicy(
+    electron.session.defaultSession,
+    contentSecurityPolicy(
+      useDevServer ? { dev: true, devServerOrigin: new URL(rendererUrl).origin } : { dev: false },
+    ),
+  )
+
+  const services = createAppServices({
+    keychain: config.keychain,
+    dataFile: config.createDataFile(app.getPath('userData')),
+    clipboard: electron.clipboard,
+  })
+  registerIpcHandlers(electron.ipcMain, services.dispatch, (event) =>
+    isTrustedSender(event, { appWebContentsIds, rendererUrl }),
+  )
+
+  const openMainWindow = (): AppWindow => {
+    const created = new electron.BrowserWindow(
+      mainWindowOptions({
+        preloadPath: config.preloadPath,
+        isPackaged: app.isPackaged,
+        ...(config.iconPath === undefined ? {} : { iconPath: config.iconPath }),
+      }),
+    )
+    const id = created.webContents.id
+    appWebContentsIds.add(id)
+    created.once('ready-to-show', () => created.show())
+    created.on('closed', () => {
+      appWebContentsIds.delete(id)
+      if (window === created) window = undefined
+    })
+    void (useDevServer ? created.loadURL(rendererUrl) : created.loadFile(config.rendererFile))
+    return created
+  }
+
+  window = openMainWindow()
+  app.on('activate', () => {
+    if (!window) window = openMainWindow()
+  })
+  app.on('window-all-closed', () => {
+    if ((config.platform ?? process.platform) !== 'darwin') app.quit()
+  })
+  app.on('before-quit', () => services.clipboard.dispose())
+
+  return { services, mainWindow: () => window }
+}
