@@ -3,7 +3,12 @@ import type { VaultStatus } from '../shared/vault-status'
 import { createDispatcher, type Dispatch, type DispatchLogger } from './ipc/dispatcher'
 import { CodeService, decodeBase32Secret, parseOtpauthUri } from './otp'
 import { ClipboardService, type TextClipboard, type Timers } from './shell/clipboard-service'
-import { VaultService, type DataFile, type KeychainAdapter } from './vault'
+import {
+  VaultService,
+  type DataFile,
+  type KeychainAdapter,
+  type VaultServiceOptions,
+} from './vault'
 
 export type AppServiceAdapters = {
   keychain: KeychainAdapter
@@ -14,6 +19,8 @@ export type AppServiceAdapters = {
   /** For the clipboard clear; injected so tests can use a fake clock. */
   timers?: Timers
   logger?: DispatchLogger
+  /** Which keychain item holds the vault key; tests and the e2e harness use their own. */
+  vaultKeyItem?: Pick<VaultServiceOptions, 'keychainService' | 'keychainAccount'>
 }
 
 export type AppServices = {
@@ -30,7 +37,11 @@ export type AppServices = {
  * browser's `window.magAuth` to `dispatch`, both run exactly this.
  */
 export function createAppServices(adapters: AppServiceAdapters): AppServices {
-  const vault = new VaultService({ keychain: adapters.keychain, dataFile: adapters.dataFile })
+  const vault = new VaultService({
+    keychain: adapters.keychain,
+    dataFile: adapters.dataFile,
+    ...adapters.vaultKeyItem,
+  })
   const codes = new CodeService({ vault, now: adapters.now ?? Date.now })
   const clipboard = new ClipboardService({
     clipboard: adapters.clipboard,

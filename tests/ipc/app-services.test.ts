@@ -1,0 +1,193 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createAppServices } from '../../src/main/app-services'
+import { createKeytarKeychain, createNodeDataFile } from '../../src/main/vault'
+import type { Envelope } from '../../src/shared/errors'
+
+// RFC 4226 / RFC 6238 SHA-1 test secret "12345678901234567890".
+const rfcSecret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
+
+beforeAll(() => {
+  if (process.env.MAG_TEST_KEYRING !== '1') {
+    throw new Error(
+      'These tests use a real keychain and refuse to touch yours. Run: ' +
+        'node scripts/with-test-keyring.mjs npx vitest run tests/ipc',
+    )
+  }
+})
+
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup()
+})
+
+async function appWithRealAdapters(now = 59_000) {
+  const dir = await mkdtemp(join(tmpdir(), 'mag-app-services-'))
+  const keychain = createKeytarKeychain()
+  const keychainService = `MAG Authenticator test ${randomUUID()}`
+  cleanups.push(async () => {
+    await keychain.deletePassword(keychainService, 'vault-key')
+    await rm(dir, { recursive: true, force: true })
+  })
+  let clipboardText = ''
+  const clipboard = {
+    writeText: (text: string) => void (clipboardText = text),
+    readText: () => clipboardText,
+  }
+  const dataPath = join(dir, 'vault.json')
+  const services = createAppServices({
+    keychain,
+    dataFile: createNodeDataFile(dataPath),
+    clipboard,
+    now: () => now,
+    vaultKeyItem: { keychainService },
+  })
+  const seen: Envelope<unknown>[] = []
+  const call = async (channel: string, args?: unknown) => {
+    const envelope = await services.dispatch(channel, args)
+    seen.push(envelope)
+    return envelope
+  }
+  return { services, call, seen, dataPath, clipboardText: () => clipboardText }
+}
+
+function valueOf<T>(envelope: Envelope<unknown>): T {
+  if (!envelope.ok) throw new Error(`call failed: ${JSON.stringify(envelope.error)}`)
+  return envelope.value as T
+}
+
+describe('createAppServices over the real vault, keychain and OTP engine', () => {
+  it('opens the vault on the first call and reports it ready', async () => {
+    const { call } = await appWithRealAdapters()
+    expect(valueOf(await call('getVaultStatus'))).toEqual({
+      state: 'ready',
+      entryCount: 0,
+      notices: [],
+    })
+    expect(valueOf(await call('listEntries'))).toEqual([])
+  })
+
+  it('adds by link and gives the RFC 6238 code, never sending the secret back', async () => {
+    const { call, seen, dataPath } = await appWithRealAdapters(59_000)
+    const added = valueOf<{ id: string; issuer: string; label: string }>(
+      await call('addEntryFromUri', {
+        uri: `otpauth://totp/ACME%20Co:ada%40example.com?secret=${rfcSecret}&issuer=ACME%20Co`,
+      }),
+    )
+    expect(added).toMatchObject({ issuer: 'ACME Co', label: 'ada@example.com', type: 'totp' })
+    const codes = valueOf<{ codes: Array<{ id: string; code: string }> }>(
+      await call('getCodes', {}),
+    )
+    expect(codes.codes).toEqual([
+      expect.objectContaining({ id: added.id, code: '287082', validUntil: 60_000 }),
+    ])
+    expect(JSON.stringify(seen)).not.toContain(rfcSecret)
+    expect(await readFile(dataPath, 'utf8')).not.toContain(rfcSecret)
+  })
+
+  it('adds by hand and advances HOTP per RFC 4226, storing each counter first', async () => {
+    const { call } = await appWithRealAdapters()
+    const added = valueOf<{ id: string; counter: number }>(
+      await call('addEntry', {
+        type: 'hotp',
+        issuer: 'Bank',
+        label: 'me',
+        secret: rfcSecret.toLowerCase().replace(/(.{4})/g, '$1 '),
+      }),
+    )
+    expect(added.counter).toBe(0)
+    expect(valueOf(await call('nextHotpCode', { id: added.id }))).toEqual({
+      id: added.id,
+      code: '755224',
+      counter: 0,
+    })
+    expect(valueOf(await call('nextHotpCode', { id: added.id }))).toMatchObject({
+      code: '287082',
+      counter: 1,
+    })
+    const [listed] = valueOf<Array<{ counter: number }>>(await call('listEntries'))
+    expect(listed?.counter).toBe(2)
+  })
+
+  it('refuses a bad secret or link naming the field, and stores nothing', async () => {
+    const { call, dataPath } = await appWithRealAdapters()
+    await call('getVaultStatus')
+    const before = await readFile(dataPath, 'utf8').catch(() => null)
+
+    const badSecret = await call('addEntry', {
+      type: 'totp',
+      issuer: 'X',
+      label: 'y',
+      secret: 'not base32 at all!',
+    })
+    expect(badSecret).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-secret', field: 'secret' },
+    })
+
+    const badLink = await call('addEntryFromUri', { uri: 'otpauth://totp/X:y?issuer=X' })
+    expect(badLink).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-otpauth', field: 'secret' },
+    })
+
+    const badDigits = await call('addEntry', {
+      type: 'totp',
+      issuer: 'X',
+      label: 'y',
+      secret: rfcSecret,
+      digits: 10,
+    })
+    expect(badDigits).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-argument',
+        field: 'digits',
+        message: 'digits: Digits must be 6, 7 or 8',
+      },
+    })
+
+    expect(valueOf(await call('listEntries'))).toEqual([])
+    expect(await readFile(dataPath, 'utf8').catch(() => null)).toBe(before)
+  })
+
+  it('edits, reorders and deletes', async () => {
+    const { call } = await appWithRealAdapters()
+    const add = async (label: string) =>
+      valueOf<{ id: string }>(
+        await call('addEntry', { type: 'totp', issuer: 'I', label, secret: rfcSecret }),
+      ).id
+    const a = await add('a')
+    const b = await add('b')
+    const c = await add('c')
+
+    expect(
+      valueOf(await call('updateEntry', { id: b, issuer: 'New', label: 'bee' })),
+    ).toMatchObject({ id: b, issuer: 'New', label: 'bee' })
+    const moved = valueOf<Array<{ id: string }>>(await call('moveEntry', { id: c, toIndex: 0 }))
+    expect(moved.map((e) => e.id)).toEqual([c, a, b])
+    expect(valueOf(await call('deleteEntry', { id: a }))).toBeNull()
+    const listed = valueOf<Array<{ id: string }>>(await call('listEntries'))
+    expect(listed.map((e) => e.id)).toEqual([c, b])
+  })
+
+  it('copies a code to the clipboard and says when it will be cleared', async () => {
+    const { call, clipboardText } = await appWithRealAdapters()
+    expect(valueOf(await call('copyCode', { code: '123456' }))).toEqual({ clearAfterMs: 30_000 })
+    expect(clipboardText()).toBe('123456')
+    expect(await call('copyCode', { code: '12ab56' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument', field: 'code' },
+    })
+    expect(clipboardText()).toBe('123456')
+  })
+
+  it('builds a handler for every channel in the map', async () => {
+    const { services } = await appWithRealAdapters()
+    const { channelNames } = await import('../../src/shared/channels')
+    expect(Object.keys(services.handlers).sort()).toEqual([...channelNames].sort())
+  })
+})
