@@ -14,7 +14,10 @@ export interface KeyValueStore {
 
 /** Options we pass through; the ones that could rewrite or clear the file are ours to set. */
 export interface ElectronStoreDataFileOptions {
+  /** electron-store's file name option (without extension). */
   name?: string
+  /** conf's spelling of the same option. */
+  configName?: string
   cwd?: string
   projectName?: string
   fileExtension?: string

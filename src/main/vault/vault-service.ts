@@ -55,7 +55,7 @@ export const newVaultEntrySchema = z.object({
   issuer: z.string().trim().max(200, 'Issuer is at most 200 characters'),
   label: z.string().trim().min(1, 'Label is required').max(200, 'Label is at most 200 characters'),
   secret: z
-    .instanceof(Uint8Array, { message: 'Secret must be bytes' })
+    .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'Secret must be bytes' })
     .refine((bytes) => bytes.length >= 1, 'Secret is empty')
     .refine((bytes) => bytes.length <= 1024, 'Secret is longer than 1024 bytes'),
   algorithm: algorithmSchema.default('SHA1'),
