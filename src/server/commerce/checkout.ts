@@ -1,0 +1,430 @@
+/**
+ * Checkout: turns an open cart into an order, once per idempotency key.
+ *
+ * The database decides who wins, never process memory: the claim transaction inserts the
+ * order under unique (user_id, idempotency_key) and unique active_cart_id, so of any number of
+ * concurrent requests on any number of instances exactly one creates the order and charges;
+ * the others find that order and answer it once it has settled. The gateway is called with
+ * the order id as its idempotency key, so even a retried charge is one charge.
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import type { ServerContext } from '../http/context'
+import { ApiError } from '../http/errors'
+import type { OrdersTable } from '../db/schema'
+import { toIso } from '../db/time'
+import { addDays } from '../clock'
+import { findProduct } from './catalogue'
+import { isUniqueViolation } from './db-errors'
+import { fulfilPaidOrder } from './fulfilment'
+import { validateCard, type PaymentGateway } from './payment-gateway'
+import { assertNoRenewalAvailable, assertRenewable } from './purchase-rules'
+import type { CheckoutBody, OrderView } from './schemas'
+import { loadCart, loadOrder } from './views'
+
+export const invoiceDueDays = 30
+/** How long a duplicate request waits for the winning request's charge to settle. */
+const settleWaitMs = 15_000
+const settlePollMs = 25
+
+const idempotencyKeyPattern = /^[A-Za-z0-9_.:-]{8,200}$/
+
+export function parseIdempotencyKey(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header
+  if (value === undefined || value === '') {
+    throw new ApiError(
+      400,
+      'idempotency-key-required',
+      'headers.idempotency-key: checkout needs an Idempotency-Key header (8-200 characters).',
+      { field: 'headers.idempotency-key' },
+    )
+  }
+  if (!idempotencyKeyPattern.test(value)) {
+    throw new ApiError(
+      400,
+      'validation-failed',
+      'headers.idempotency-key: use 8 to 200 letters, digits, "_", ".", ":" or "-".',
+      { field: 'headers.idempotency-key' },
+    )
+  }
+  return value
+}
+
+export interface CheckoutRequest {
+  userId: string
+  cartId: string
+  idempotencyKey: string
+  body: CheckoutBody
+  ip: string | null
+}
+
+export interface CheckoutOutcome {
+  order: OrderView
+  /** True when this request found the order made by an earlier one with the same key. */
+  replayed: boolean
+}
+
+function fingerprint(cartId: string, method: string): string {
+  return createHash('sha256').update(`${cartId}\n${method}`).digest('hex')
+}
+
+async function findOrderByKey(
+  ctx: ServerContext,
+  userId: string,
+  key: string,
+): Promise<OrdersTable | undefined> {
+  return ctx.db
+    .selectFrom('orders')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst()
+}
+
+function failureError(order: OrdersTable): ApiError {
+  if (order.status === 'declined') {
+    return new ApiError(
+      402,
+      'payment-declined',
+      order.failure_message ?? 'The card was declined.',
+      {
+        orderId: order.id,
+        declineCode: order.failure_code,
+      },
+    )
+  }
+  const status = order.failure_code === 'payment-gateway-error' ? 502 : 409
+  return new ApiError(
+    status,
+    order.failure_code ?? 'order-failed',
+    order.failure_message ?? 'The order failed.',
+    { orderId: order.id },
+  )
+}
+
+async function answerExisting(
+  ctx: ServerContext,
+  request: CheckoutRequest,
+  existing: OrdersTable,
+): Promise<CheckoutOutcome> {
+  if (existing.request_fingerprint !== fingerprint(request.cartId, request.body.method)) {
+    throw new ApiError(
+      422,
+      'idempotency-key-reused',
+      'This Idempotency-Key was already used for a different checkout; use a new key.',
+      { field: 'headers.idempotency-key', orderId: existing.id },
+    )
+  }
+  let order = existing
+  const deadline = Date.now() + settleWaitMs
+  while (order.status === 'processing' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, settlePollMs))
+    order = (await findOrderByKey(ctx, request.userId, request.idempotencyKey)) ?? order
+  }
+  if (order.status === 'processing') {
+    throw new ApiError(
+      409,
+      'checkout-in-progress',
+      'This checkout is still being processed; retry.',
+      {
+        orderId: order.id,
+      },
+    )
+  }
+  if (order.status === 'declined' || order.status === 'failed') throw failureError(order)
+  return { order: await loadOrder(ctx, request.userId, order.id), replayed: true }
+}
+
+async function releaseOrder(
+  ctx: ServerContext,
+  orderId: string,
+  cartId: string,
+  status: 'declined' | 'failed',
+  failureCode: string,
+  failureMessage: string,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('orders')
+      .set({
+        status,
+        active_cart_id: null,
+        failure_code: failureCode,
+        failure_message: failureMessage,
+      })
+      .where('id', '=', orderId)
+      .where('status', '=', 'processing')
+      .execute()
+    await trx.updateTable('carts').set({ status: 'open' }).where('id', '=', cartId).execute()
+  })
+}
+
+class CartNotOpen extends Error {}
+
+export async function checkout(
+  ctx: ServerContext,
+  gateway: PaymentGateway,
+  request: CheckoutRequest,
+): Promise<CheckoutOutcome> {
+  const { userId, cartId, idempotencyKey, body } = request
+  const earlier = await findOrderByKey(ctx, userId, idempotencyKey)
+  if (earlier !== undefined) return answerExisting(ctx, request, earlier)
+
+  if (body.method === 'card') {
+    const errors = validateCard(body.card, ctx.clock.realNow())
+    const first = errors[0]
+    if (first !== undefined) {
+      throw new ApiError(400, 'card-invalid', `body.card.${first.field}: ${first.message}`, {
+        issues: errors.map((e) => ({ field: `body.card.${e.field}`, message: e.message })),
+      })
+    }
+  }
+
+  const cart = await loadCart(ctx, userId, cartId)
+  if (cart.status !== 'open') {
+    const again = await findOrderByKey(ctx, userId, idempotencyKey)
+    if (again !== undefined) return answerExisting(ctx, request, again)
+    throw new ApiError(409, 'cart-checked-out', 'This cart was already checked out.', { cartId })
+  }
+  if (cart.items.length === 0) {
+    throw new ApiError(409, 'cart-empty', 'The cart is empty; add a product first.', { cartId })
+  }
+  for (const item of cart.items) {
+    const product = findProduct(item.productId)
+    if (product === undefined) throw new Error(`unknown product ${item.productId}`)
+    if (product.kind === 'renewal') {
+      await assertRenewable(ctx, ctx.db, userId, item.credentialId, product)
+    } else {
+      await assertNoRenewalAvailable(ctx, ctx.db, userId, product)
+    }
+  }
+
+  const orderId = randomUUID()
+  const now = ctx.clock.calendarNow()
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('orders')
+        .values({
+          id: orderId,
+          user_id: userId,
+          cart_id: cartId,
+          active_cart_id: cartId,
+          idempotency_key: idempotencyKey,
+          request_fingerprint: fingerprint(cartId, body.method),
+          status: 'processing',
+          payment_method: body.method,
+          total_cents: cart.totalCents,
+          currency: cart.currency,
+          failure_code: null,
+          failure_message: null,
+          created_at: toIso(now),
+          paid_at: null,
+        })
+        .execute()
+      await trx
+        .insertInto('order_items')
+        .values(
+          cart.items.map((item) => ({
+            id: randomUUID(),
+            order_id: orderId,
+            product_id: item.productId,
+            kind: item.kind,
+            credential_type: item.credentialType,
+            credential_id: item.credentialId,
+            quantity: item.quantity,
+            unit_price_cents: item.unitPriceCents,
+          })),
+        )
+        .execute()
+      const claimed = await trx
+        .updateTable('carts')
+        .set({ status: 'checked-out', updated_at: toIso(now) })
+        .where('id', '=', cartId)
+        .where('status', '=', 'open')
+        .executeTakeFirst()
+      if (Number(claimed.numUpdatedRows) !== 1) throw new CartNotOpen()
+    })
+  } catch (error) {
+    if (!isUniqueViolation(error) && !(error instanceof CartNotOpen)) throw error
+    const winner = await findOrderByKey(ctx, userId, idempotencyKey)
+    if (winner !== undefined) return answerExisting(ctx, request, winner)
+    throw new ApiError(409, 'cart-checked-out', 'This cart is already being checked out.', {
+      cartId,
+    })
+  }
+
+  await ctx.audit({
+    type: 'commerce.purchase',
+    userId,
+    ip: request.ip,
+    detail: {
+      orderId,
+      method: body.method,
+      totalCents: cart.totalCents,
+      currency: cart.currency,
+      products: cart.items.map((i) => i.productId),
+    },
+  })
+
+  if (body.method === 'invoice') {
+    const invoiceId = randomUUID()
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('invoices')
+        .values({
+          id: invoiceId,
+          order_id: orderId,
+          user_id: userId,
+          status: 'open',
+          amount_cents: cart.totalCents,
+          currency: cart.currency,
+          issued_at: toIso(now),
+          due_at: toIso(addDays(now, invoiceDueDays)),
+          paid_at: null,
+        })
+        .execute()
+      await trx
+        .updateTable('orders')
+        .set({ status: 'awaiting-payment' })
+        .where('id', '=', orderId)
+        .where('status', '=', 'processing')
+        .execute()
+    })
+    await ctx.audit({
+      type: 'commerce.invoice-issued',
+      userId,
+      ip: request.ip,
+      detail: { orderId, invoiceId, amountCents: cart.totalCents },
+    })
+    return { order: await loadOrder(ctx, userId, orderId), replayed: false }
+  }
+
+  return chargeAndFulfil(ctx, gateway, request, body.card, orderId, cart.totalCents, cart.currency)
+}
+
+async function chargeAndFulfil(
+  ctx: ServerContext,
+  gateway: PaymentGateway,
+  request: CheckoutRequest,
+  card: Extract<CheckoutBody, { method: 'card' }>['card'],
+  orderId: string,
+  amountCents: number,
+  currency: string,
+): Promise<CheckoutOutcome> {
+  const { userId, cartId } = request
+  // Payment completion is the last chance to refuse a renewal that stopped being eligible,
+  // and it must come before money moves.
+  try {
+    const items = await ctx.db
+      .selectFrom('order_items')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .execute()
+    for (const item of items) {
+      const product = findProduct(item.product_id)
+      if (item.kind === 'renewal' && product !== undefined) {
+        await assertRenewable(ctx, ctx.db, userId, item.credential_id, product)
+      }
+    }
+  } catch (error) {
+    if (error instanceof ApiError) {
+      await releaseOrder(ctx, orderId, cartId, 'failed', error.code, error.message)
+    }
+    throw error
+  }
+
+  let result
+  try {
+    result = await gateway.charge({
+      idempotencyKey: `order:${orderId}`,
+      amountCents,
+      currency,
+      card,
+      description: `MAG order ${orderId}`,
+    })
+  } catch (error) {
+    await releaseOrder(
+      ctx,
+      orderId,
+      cartId,
+      'failed',
+      'payment-gateway-error',
+      'The payment service could not be reached; nothing was charged. Try again.',
+    )
+    await ctx.audit({
+      type: 'commerce.payment',
+      userId,
+      ip: request.ip,
+      detail: { orderId, method: 'card', status: 'error', gateway: gateway.name },
+    })
+    throw new ApiError(
+      502,
+      'payment-gateway-error',
+      'The payment service could not be reached; nothing was charged. Try again.',
+      { orderId, cause: error instanceof Error ? error.name : 'unknown' },
+    )
+  }
+
+  await ctx.db
+    .insertInto('payments')
+    .values({
+      id: randomUUID(),
+      order_id: orderId,
+      gateway: gateway.name,
+      gateway_charge_id: result.chargeId,
+      status: result.status,
+      amount_cents: amountCents,
+      currency,
+      card_brand: result.brand,
+      card_last4: result.last4,
+      decline_code: result.status === 'declined' ? result.declineCode : null,
+      created_at: toIso(ctx.clock.calendarNow()),
+    })
+    .onConflict((oc) => oc.column('order_id').doNothing())
+    .execute()
+  await ctx.audit({
+    type: 'commerce.payment',
+    userId,
+    ip: request.ip,
+    detail: {
+      orderId,
+      method: 'card',
+      status: result.status,
+      amountCents,
+      currency,
+      cardBrand: result.brand,
+      cardLast4: result.last4,
+      ...(result.status === 'declined' ? { declineCode: result.declineCode } : {}),
+    },
+  })
+
+  if (result.status === 'declined') {
+    await releaseOrder(ctx, orderId, cartId, 'declined', result.declineCode, result.message)
+    throw new ApiError(402, 'payment-declined', result.message, {
+      orderId,
+      declineCode: result.declineCode,
+    })
+  }
+
+  try {
+    await fulfilPaidOrder(ctx, orderId)
+  } catch (error) {
+    if (error instanceof ApiError) {
+      // Charged, but a renewal became ineligible in the instant since the check above: the
+      // order is marked failed with a code an operator can find and refund.
+      await ctx.db
+        .updateTable('orders')
+        .set({
+          status: 'failed',
+          failure_code: 'refund-required',
+          failure_message: error.message,
+          active_cart_id: null,
+        })
+        .where('id', '=', orderId)
+        .where('status', '=', 'processing')
+        .execute()
+    }
+    throw error
+  }
+  return { order: await loadOrder(ctx, userId, orderId), replayed: false }
+}
