@@ -19,6 +19,7 @@ class MemoryVault implements CodeVault {
   readonly secrets = new Map<string, Uint8Array>()
   readonly calls: string[] = []
   lockedKeychain = false
+  readonly damaged = new Set<string>()
   failNextReservation = false
 
   add(entry: Omit<EntrySummary, 'id'>, secret: Uint8Array): string {
@@ -35,6 +36,9 @@ class MemoryVault implements CodeVault {
   readSecret(id: string): Uint8Array {
     this.calls.push(`readSecret:${id}`)
     if (this.lockedKeychain) throw new AppError('keychain-locked', 'The keyring is locked.')
+    if (this.damaged.has(id)) {
+      throw new AppError('data-file-corrupt', 'This secret cannot be decrypted.', 'id')
+    }
     const secret = this.secrets.get(id)
     if (!secret) throw new AppError('not-found', 'No such entry.')
     return secret
@@ -153,6 +157,19 @@ describe('CodeService.codes', () => {
       validUntil: 120_000,
       period: 60,
     })
+  })
+
+  it('still gives every other code when one entry cannot be decrypted', () => {
+    const vault = new MemoryVault()
+    const sha1 = vault.add(totpEntry('SHA1'), RFC6238_SEEDS.SHA1)
+    const damaged = vault.add(totpEntry('SHA256'), RFC6238_SEEDS.SHA256)
+    const sha512 = vault.add(totpEntry('SHA512'), RFC6238_SEEDS.SHA512)
+    vault.damaged.add(damaged)
+    const service = new CodeService({ vault, now: () => 59_000 })
+    expect(service.codes().codes.map(({ id, code }) => [id, code])).toEqual([
+      [sha1, '94287082'],
+      [sha512, '90693936'],
+    ])
   })
 
   it('reports a keychain failure instead of returning partial codes', () => {

@@ -33,7 +33,10 @@ export class CodeService {
   /**
    * Current and next codes of TOTP entries, all of them or those in `ids`, in list order.
    * Ids that are gone or not TOTP are skipped: a poll racing a delete must not fail the
-   * whole screen. One clock reading for all, so every row agrees on the period.
+   * whole screen. So is an entry whose secret alone cannot be decrypted: one damaged
+   * entry must not hide every other code (its row simply gets none). Vault-wide failures,
+   * such as a locked keychain, still throw. One clock reading for all, so every row agrees
+   * on the period.
    */
   codes(ids?: readonly string[]): CodesSnapshot {
     const now = this.now()
@@ -42,7 +45,9 @@ export class CodeService {
     for (const entry of this.vault.list()) {
       if (entry.type !== 'totp') continue
       if (wanted !== undefined && !wanted.has(entry.id)) continue
-      const window = totpWindow(this.vault.readSecret(entry.id), now, entry)
+      const secret = this.readSecretOfOne(entry.id)
+      if (secret === undefined) continue
+      const window = totpWindow(secret, now, entry)
       codes.push({ id: entry.id, ...window, period: entry.period })
     }
     return { now, codes }
@@ -66,6 +71,15 @@ export class CodeService {
     const secret = this.vault.readSecret(id)
     const counter = await this.vault.reserveHotpCounter(id)
     return { id, code: hotp(secret, counter, entry), counter }
+  }
+
+  private readSecretOfOne(id: string): Uint8Array | undefined {
+    try {
+      return this.vault.readSecret(id)
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'data-file-corrupt') return undefined
+      throw error
+    }
   }
 }
 
