@@ -1,0 +1,23 @@
+/** Writes security events to audit_events. Details are JSON and never hold secrets. */
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Clock } from '../clock'
+import type { Database } from '../db/schema'
+import { toIso } from '../db/time'
+import type { AuditEvent } from '../http/context'
+
+export function createAuditSink(db: Kysely<Database>, clock: Clock) {
+  return async (event: AuditEvent): Promise<void> => {
+    await db
+      .insertInto('audit_events')
+      .values({
+        id: randomUUID(),
+        at: toIso(clock.realNow()),
+        type: event.type,
+        user_id: event.userId ?? null,
+        ip: event.ip ?? null,
+        detail: JSON.stringify(event.detail ?? {}),
+      })
+      .execute()
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Sign-in with email or username and password, optionally with an OTP in the same request.
+ * Rate-limited per account and per address; repeated wrong passwords pause the account.
+ * Unknown accounts cost the same argon2 work as known ones.
+ */
+import type { SessionStrength } from '../db/schema'
+import { toIso } from '../db/time'
+import type { ServerContext } from '../http/context'
+import { ApiError } from '../http/errors'
+import { otpFailureError } from '../otp/otp-errors'
+import { pickCredentialForCode } from '../otp/pick-credential'
+import { verifyCredentialCode } from '../otp/verify'
+import { hitRateLimit } from '../rate-limit'
+import { dummyPasswordHash, verifyPassword } from './password'
+import { createSession, type IssuedTokens } from './sessions'
+
+export interface SignInInput {
+  identifier: string
+  password: string
+  otp?: string | undefined
+  credentialId?: string | undefined
+}
+
+export interface SignInResult extends IssuedTokens {
+  userId: string
+  strength: SessionStrength
+}
+
+const badCredentials = () =>
+  new ApiError(401, 'invalid-credentials', 'The email/username or password is not correct')
+
+export async function signIn(
+  ctx: ServerContext,
+  input: SignInInput,
+  ip: string,
+): Promise<SignInResult> {
+  const identifier = input.identifier.trim().toLowerCase()
+  const now = ctx.clock.realNow()
+  const { signInPerAccount, signInPerAddress } = ctx.config.rateLimits
+  const byAddress = await hitRateLimit(ctx.db, `sign-in:ip:${ip}`, signInPerAddress, now)
+  const byAccount = await hitRateLimit(
+    ctx.db,
+    `sign-in:account:${identifier}`,
+    signInPerAccount,
+    now,
+  )
+  if (!byAddress.allowed || !byAccount.allowed) {
+    await ctx.audit({ type: 'auth.sign-in-rate-limited', ip, detail: { identifier } })
+    throw new ApiError(
+      429,
+      'rate-limited',
+      'Too many sign-in attempts; wait a minute and try again',
+      {
+        retryAfterSeconds: Math.max(byAddress.retryAfterSeconds, byAccount.retryAfterSeconds),
+      },
+    )
+  }
+
+  const user = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb.or([eb('email', '=', identifier), eb('username', '=', identifier)]))
+    .executeTakeFirst()
+  if (user === undefined) {
+    await verifyPassword(await dummyPasswordHash(), input.password)
+    await ctx.audit({
+      type: 'auth.sign-in-failed',
+      ip,
+      detail: { identifier, reason: 'unknown-account' },
+    })
+    throw badCredentials()
+  }
+  if (user.locked_until !== null && user.locked_until > toIso(now)) {
+    await ctx.audit({
+      type: 'auth.sign-in-failed',
+      userId: user.id,
+      ip,
+      detail: { reason: 'account-locked' },
+    })
+    throw new ApiError(
+      423,
+      'account-locked',
+      'Too many wrong passwords; sign-in is paused for this account',
+      {
+        lockedUntil: user.locked_until,
+      },
+    )
+  }
+  if (!(await verifyPassword(user.password_hash, input.password))) {
+    await recordPasswordFailure(ctx, user.id, ip)
+    throw badCredentials()
+  }
+  if (Number(user.disabled) !== 0) {
+    await ctx.audit({
+      type: 'auth.sign-in-failed',
+      userId: user.id,
+      ip,
+      detail: { reason: 'disabled' },
+    })
+    throw new ApiError(403, 'account-disabled', 'This account is disabled')
+  }
+  await ctx.db
+    .updateTable('users')
+    .set({ failed_sign_ins: 0, locked_until: null })
+    .where('id', '=', user.id)
+    .execute()
+
+  let strength: SessionStrength = 'password'
+  let credentialId: string | null = null
+  if (input.otp !== undefined) {
+    const picked = await pickCredentialForCode(ctx, user.id, input.otp, input.credentialId)
+    const result = await verifyCredentialCode(ctx, picked, input.otp, { ip })
+    if (!result.ok) {
+      await ctx.audit({
+        type: 'auth.sign-in-failed',
+        userId: user.id,
+        ip,
+        detail: { reason: `otp-${result.reason}`, credentialId: picked },
+      })
+      throw otpFailureError(result.reason)
+    }
+    const credential = await ctx.db
+      .selectFrom('credentials')
+      .select('type')
+      .where('id', '=', picked)
+      .executeTakeFirstOrThrow()
+    strength = credential.type
+    credentialId = picked
+  }
+  const tokens = await createSession(ctx, user.id, strength, credentialId)
+  await ctx.audit({
+    type: 'auth.sign-in',
+    userId: user.id,
+    ip,
+    detail: { sessionId: tokens.sessionId, strength, credentialId },
+  })
+  return { ...tokens, userId: user.id, strength }
+}
+
+async function recordPasswordFailure(
+  ctx: ServerContext,
+  userId: string,
+  ip: string,
+): Promise<void> {
+  const row = await ctx.db
+    .updateTable('users')
+    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
+    .where('id', '=', userId)
+    .returning('failed_sign_ins')
+    .executeTakeFirst()
+  const failures = Number(row?.failed_sign_ins ?? 0)
+  await ctx.audit({
+    type: 'auth.sign-in-failed',
+    userId,
+    ip,
+    detail: { reason: 'wrong-password', failures },
+  })
+  if (failures >= ctx.config.signInLockThreshold) {
+    const until = new Date(ctx.clock.realNow().getTime() + ctx.config.signInLockMinutes * 60_000)
+    await ctx.db
+      .updateTable('users')
+      .set({ locked_until: toIso(until), failed_sign_ins: 0 })
+      .where('id', '=', userId)
+      .execute()
+    await ctx.audit({ type: 'auth.account-locked', userId, ip, detail: { until: toIso(until) } })
+  }
+}

@@ -1,0 +1,4 @@
+/** The only format timestamps are stored in (see schema.ts). */
+export function toIso(date: Date): string {
+  return date.toISOString()
+}

@@ -1,0 +1,97 @@
+/**
+ * Resync: two consecutive codes from the credential unlock it and re-anchor replay
+ * protection at the later step. Works for locked and active credentials of the caller.
+ */
+import { toIso } from '../db/time'
+import type { ServerContext } from '../http/context'
+import { ApiError } from '../http/errors'
+import { isExpired } from './credential-usable'
+import { checkOtpRateLimits, verifyTwoConsecutiveCodes } from './verify'
+
+export async function resyncCredential(
+  ctx: ServerContext,
+  userId: string,
+  credentialId: string,
+  code1: string,
+  code2: string,
+  ip: string,
+): Promise<{ status: 'active' }> {
+  const credential = await ctx.db
+    .selectFrom('credentials')
+    .selectAll()
+    .where('id', '=', credentialId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  if (credential === undefined) {
+    throw new ApiError(404, 'credential-not-found', 'No such credential on this account')
+  }
+  if (!(await checkOtpRateLimits(ctx, userId, ip))) {
+    throw new ApiError(429, 'rate-limited', 'Too many attempts; wait a minute and try again')
+  }
+  if (
+    (credential.status !== 'locked' && credential.status !== 'active') ||
+    credential.secret_encrypted === null
+  ) {
+    throw new ApiError(
+      409,
+      'credential-inactive',
+      'Only an active or locked credential can be resynced',
+    )
+  }
+  if (isExpired(credential.expires_at, ctx.clock.calendarNow(), ctx.config.renewalGraceDays)) {
+    throw new ApiError(
+      403,
+      'credential-expired',
+      'The credential has expired; buy a new credential',
+    )
+  }
+  const secret = ctx.secrets.decrypt(credential.secret_encrypted)
+  const match = verifyTwoConsecutiveCodes(secret, code1, code2, ctx.clock.realNow())
+  const lastStep =
+    credential.last_accepted_step === null ? null : Number(credential.last_accepted_step)
+  if (!match.ok || (lastStep !== null && match.step - 1 <= lastStep)) {
+    await ctx.audit({
+      type: 'otp.resync-failed',
+      userId,
+      ip,
+      detail: { credentialId, reason: match.ok ? 'replayed' : 'invalid' },
+    })
+    throw new ApiError(
+      401,
+      'resync-failed',
+      'The two codes are not consecutive current codes of this credential; enter two fresh consecutive codes',
+    )
+  }
+  const updated = await ctx.db
+    .updateTable('credentials')
+    .set({
+      status: 'active',
+      consecutive_failures: 0,
+      locked_at: null,
+      last_accepted_step: match.step,
+    })
+    .where('id', '=', credentialId)
+    .where('status', '=', credential.status)
+    .where((eb) =>
+      eb.or([eb('last_accepted_step', 'is', null), eb('last_accepted_step', '<', match.step - 1)]),
+    )
+    .executeTakeFirst()
+  if (Number(updated.numUpdatedRows) !== 1) {
+    throw new ApiError(
+      409,
+      'resync-conflict',
+      'The credential changed meanwhile; try again with fresh codes',
+    )
+  }
+  await ctx.audit({
+    type: 'otp.resync',
+    userId,
+    ip,
+    detail: {
+      credentialId,
+      wasLocked: credential.status === 'locked',
+      at: toIso(ctx.clock.realNow()),
+    },
+  })
+  return { status: 'active' }
+}
