@@ -115,7 +115,7 @@ function LinkForm({ onClose, onAdded }: AddDialogProps) {
       <Field
         label="otpauth:// link"
         error={errors.uri}
-        hint="On the site's two-step sign-in page, choose “Can't scan the code?” or “Enter key manually” and copy the link."
+        hint="On the site's two-step sign-in page, choose “Can’t scan it?” or “Enter key manually” and copy the link."
       >
         {(control) => (
           <textarea

@@ -1,0 +1,166 @@
+import { test as base, expect, type Page } from '@playwright/test'
+import { randomUUID } from 'node:crypto'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { createAppServices, type AppServices } from '../../src/main/app-services'
+import type { TextClipboard } from '../../src/main/shell/clipboard-service'
+import {
+  createKeytarKeychain,
+  createNodeDataFile,
+  type KeychainAdapter,
+} from '../../src/main/vault'
+import type { ChannelName } from '../../src/shared/channels'
+import { startStaticServer, type StaticServer } from './static-server'
+
+const here = dirname(fileURLToPath(import.meta.url))
+export const repoRoot = resolve(here, '../..')
+export const rendererDir = join(repoRoot, 'out/renderer')
+export const screensDir = join(repoRoot, 'test-results/screens')
+
+/** Keychain tests may only ever touch the throwaway keyring from scripts/with-test-keyring.mjs. */
+export function requireTestKeyring(): void {
+  if (process.env.MAG_TEST_KEYRING !== '1') {
+    throw new Error(
+      'The e2e tests use the real keychain and refuse to run outside the throwaway test keyring. ' +
+        'Run: node scripts/with-test-keyring.mjs npx playwright test --project e2e',
+    )
+  }
+}
+
+let bridgeScript: Promise<string> | undefined
+
+/** The page-side bridge: src/shared/bridge.ts bundled as one IIFE, exactly as the preload uses it. */
+export function bundleBridgeScript(): Promise<string> {
+  bridgeScript ??= build({
+    entryPoints: [join(here, 'bridge-entry.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    write: false,
+    logLevel: 'silent',
+  }).then((result) => {
+    const file = result.outputFiles[0]
+    if (!file) throw new Error('esbuild produced no bridge bundle')
+    return file.text
+  })
+  return bridgeScript
+}
+
+/** A clipboard that keeps what was written, so tests can read exactly what a user would paste. */
+export type RecordingClipboard = TextClipboard & { readonly writes: readonly string[] }
+
+export function createRecordingClipboard(): RecordingClipboard {
+  let text = ''
+  const writes: string[] = []
+  return {
+    writes,
+    writeText(value) {
+      text = value
+      writes.push(value)
+    },
+    readText: () => text,
+  }
+}
+
+/**
+ * The real keytar adapter with this run's own item name, so each test gets its own vault key
+ * in the throwaway keyring and removes it afterwards.
+ */
+function keychainForService(service: string): KeychainAdapter {
+  const real = createKeytarKeychain()
+  return {
+    getPassword: (_service, account) => real.getPassword(service, account),
+    setPassword: (_service, account, password) => real.setPassword(service, account, password),
+    deletePassword: (_service, account) => real.deletePassword(service, account),
+    isItemLocked: (_service, account) =>
+      real.isItemLocked ? real.isItemLocked(service, account) : Promise.resolve(null),
+  }
+}
+
+export type MainProcess = {
+  services: AppServices
+  clipboard: RecordingClipboard
+  dataPath: string
+  /** A second, fresh set of services over the same file and key: what a restart would see. */
+  reopen: () => Promise<AppServices>
+}
+
+export type AppHarness = MainProcess & {
+  page: Page
+  /** Loads the built renderer with its bridge bound to these services. */
+  load: () => Promise<void>
+  /** Saves test-results/screens/<name>.png. */
+  screenshot: (name: string) => Promise<void>
+}
+
+type Fixtures = { main: MainProcess; app: AppHarness }
+type WorkerFixtures = { rendererServer: StaticServer }
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  rendererServer: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server = await startStaticServer(rendererDir)
+      await use(server)
+      await server.close()
+    },
+    { scope: 'worker' },
+  ],
+
+  // eslint-disable-next-line no-empty-pattern
+  main: async ({}, use) => {
+    requireTestKeyring()
+    const dir = await mkdtemp(join(tmpdir(), 'mag-e2e-'))
+    const dataPath = join(dir, 'vault.json')
+    const keychainService = `MAG Authenticator e2e ${randomUUID()}`
+    const clipboard = createRecordingClipboard()
+    const make = async () => {
+      const services = createAppServices({
+        keychain: keychainForService(keychainService),
+        dataFile: createNodeDataFile(dataPath),
+        clipboard,
+      })
+      await services.vault.open()
+      return services
+    }
+    const services = await make()
+    await use({ services, clipboard, dataPath, reopen: make })
+    await createKeytarKeychain()
+      .deletePassword(keychainService, 'vault-key')
+      .catch(() => false)
+    await rm(dir, { recursive: true, force: true })
+  },
+
+  app: async ({ page, main, rendererServer }, use) => {
+    await page.exposeBinding('__magInvoke', (_source, channel: ChannelName, args: unknown) =>
+      main.services.dispatch(channel, args),
+    )
+    await page.addInitScript({ content: await bundleBridgeScript() })
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text())
+    })
+    await use({
+      ...main,
+      page,
+      load: async () => {
+        await page.goto(rendererServer.url)
+        // Both first screens (Codes and the keychain problem) start with a level-1 heading.
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+      },
+      screenshot: async (name) => {
+        await mkdir(screensDir, { recursive: true })
+        await page.screenshot({ path: join(screensDir, `${name}.png`) })
+      },
+    })
+    // A CSP violation or an uncaught error is a bug even when the test's own checks passed.
+    expect(errors, 'errors in the page console').toEqual([])
+  },
+})
+
+export { expect }
