@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { generateURI } from 'otplib'
 import { describe, expect, it } from 'vitest'
 import {
   decodeBase32,
@@ -370,6 +371,35 @@ describe('write then parse', () => {
         expect(form.issuer).toBe(entry.issuer)
         expect(form.label).toBe(entry.label)
       }),
+    )
+  })
+})
+
+describe('links written by another implementation', () => {
+  it("parses otplib's generateURI output back into the same entry", () => {
+    fc.assert(
+      fc.property(
+        validEntry.filter((entry) => entry.issuer !== ''),
+        (entry) => {
+          const uri = generateURI({
+            strategy: entry.type,
+            counter: entry.counter,
+            issuer: entry.issuer,
+            label: entry.label,
+            secret: encodeBase32(entry.secret),
+            algorithm:
+              entry.algorithm === 'SHA1'
+                ? 'sha1'
+                : entry.algorithm === 'SHA256'
+                  ? 'sha256'
+                  : 'sha512',
+            digits: entry.digits,
+            period: entry.period,
+          })
+          expect(parseOtpauthUri(uri)).toEqual(entry)
+        },
+      ),
+      { numRuns: 500 },
     )
   })
 })
