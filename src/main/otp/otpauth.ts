@@ -84,7 +84,11 @@ export function parseOtpauthUri(uri: string): OtpauthEntry {
   }
 }
 
-/** Writes the link for an entry; `parseOtpauthUri` gives the same entry back. */
+/**
+ * Writes the link for an entry; `parseOtpauthUri` gives the same entry back. The link holds
+ * the secret in clear: it is for an export or QR code made in main, never for the renderer
+ * or a log.
+ */
 export function writeOtpauthUri(entry: OtpauthEntry): string {
   const issuer = entry.issuer.trim()
   const account = entry.label.trim()
