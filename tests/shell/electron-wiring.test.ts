@@ -1,0 +1,165 @@
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { channelNames } from '../../src/shared/channels'
+import { contentSecurityPolicy } from '../../src/main/shell/content-security-policy'
+import { constructed } from './electron-store-mock'
+import { fakeElectron, FakeBrowserWindow } from './fake-electron'
+
+vi.mock('electron', async () => {
+  const { fakeElectron } = await import('./fake-electron')
+  return { default: fakeElectron, ...fakeElectron }
+})
+vi.mock('electron-store', async () => {
+  const { ElectronStoreOverConf } = await import('./electron-store-mock')
+  return { default: ElectronStoreOverConf }
+})
+
+let window: FakeBrowserWindow
+
+beforeAll(async () => {
+  // The real entry point, with the real services behind it; only `electron` is the fake.
+  await import('../../src/main/index')
+  await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1))
+  window = FakeBrowserWindow.created[0] as FakeBrowserWindow
+})
+
+function rendererUrl(): string {
+  return pathToFileURL(window.loadedFile ?? '').href
+}
+
+describe('src/main/index.ts wiring', () => {
+  it('creates the window with the security checklist, hidden until ready-to-show', () => {
+    expect(window.options).toMatchObject({
+      show: false,
+      title: 'MAG Authenticator',
+      webPreferences: {
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        webviewTag: false,
+        experimentalFeatures: false,
+        devTools: false,
+        backgroundThrottling: true,
+      },
+    })
+    const prefs = window.options['webPreferences'] as Record<string, unknown>
+    expect(String(prefs['preload'])).toMatch(/[/\\]preload[/\\]index\.cjs$/)
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures')
+    expect(window.calls).not.toContain('show')
+    window.emit('ready-to-show')
+    expect(window.calls).toContain('show')
+  })
+
+  it('loads the built renderer from a file', () => {
+    expect(window.loadedFile).toMatch(/[/\\]renderer[/\\]index\.html$/)
+    expect(window.loadedUrl).toBeUndefined()
+  })
+
+  it('registers every channel of the map, each through the sender-checking wrapper', async () => {
+    const registered = [...fakeElectron.ipcMain.handlers.keys()].sort()
+    expect(registered).toEqual(channelNames.map((name) => `mag:${name}`).sort())
+    for (const [channel, listener] of fakeElectron.ipcMain.handlers) {
+      const answer = await listener(
+        {
+          sender: { id: window.webContents.id },
+          senderFrame: { url: 'https://evil.example/', parent: null },
+        },
+        undefined,
+      )
+      expect(answer, channel).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } })
+    }
+  })
+
+  it('answers a call from our own window through the real services', async () => {
+    const copy = fakeElectron.ipcMain.handlers.get('mag:copyCode')
+    const trusted = {
+      sender: { id: window.webContents.id },
+      senderFrame: { url: rendererUrl(), parent: null },
+    }
+    expect(await copy?.(trusted, { code: '246810' })).toEqual({
+      ok: true,
+      value: { clearAfterMs: 30_000 },
+    })
+    expect(fakeElectron.clipboard.text).toBe('246810')
+
+    const fromSubframe = { ...trusted, senderFrame: { url: rendererUrl(), parent: {} } }
+    expect(await copy?.(fromSubframe, { code: '135790' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    })
+    const otherWindow = { ...trusted, sender: { id: window.webContents.id + 1000 } }
+    expect(await copy?.(otherWindow, { code: '135790' })).toMatchObject({ ok: false })
+    expect(fakeElectron.clipboard.text).toBe('246810')
+  })
+
+  it('blocks navigation and redirects away from the app page', () => {
+    for (const event of ['will-navigate', 'will-redirect']) {
+      const foreign = { url: 'https://evil.example/', preventDefault: vi.fn() }
+      window.webContents.emit(event, foreign, foreign.url)
+      expect(foreign.preventDefault, event).toHaveBeenCalled()
+
+      const own = { url: `${rendererUrl()}#/add`, preventDefault: vi.fn() }
+      window.webContents.emit(event, own, own.url)
+      expect(own.preventDefault, event).not.toHaveBeenCalled()
+    }
+    const webview = { preventDefault: vi.fn() }
+    window.webContents.emit('will-attach-webview', webview)
+    expect(webview.preventDefault).toHaveBeenCalled()
+  })
+
+  it('denies window.open and opens nothing that is not allowlisted', () => {
+    const handler = window.webContents.windowOpenHandler
+    for (const url of ['https://evil.example/', 'javascript:alert(1)', 'file:///etc/passwd']) {
+      expect(handler?.({ url })).toEqual({ action: 'deny' })
+    }
+    expect(fakeElectron.shell.opened).toEqual([])
+  })
+
+  it('denies every permission request and check', () => {
+    const answers: boolean[] = []
+    const request = fakeElectron.session.defaultSession.permissionRequestHandler as unknown as (
+      wc: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+    ) => void
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation']) {
+      request({}, permission, (granted) => answers.push(granted))
+    }
+    expect(answers).toEqual([false, false, false, false])
+    const check = fakeElectron.session.defaultSession.permissionCheckHandler as unknown as (
+      ...args: unknown[]
+    ) => boolean
+    expect(check({}, 'media', 'file://', {})).toBe(false)
+  })
+
+  it('puts the production CSP on every response, replacing any the response brought', () => {
+    const [listener] = fakeElectron.session.defaultSession.headerListeners
+    let response: { responseHeaders: Record<string, string[]> } | undefined
+    listener?.(
+      { responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['kept'] } },
+      (r) => (response = r),
+    )
+    expect(response?.responseHeaders).toEqual({
+      'X-Other': ['kept'],
+      'Content-Security-Policy': [contentSecurityPolicy({ dev: false })],
+    })
+  })
+
+  it('brings the first window forward when a second instance starts', () => {
+    window.minimized = true
+    window.calls.length = 0
+    fakeElectron.app.emit('second-instance')
+    expect(window.calls).toEqual(['restore', 'show', 'focus'])
+  })
+
+  it('keeps the vault data file in userData through electron-store', () => {
+    expect(constructed).toHaveLength(1)
+    expect(constructed[0]?.path).toBe(join(fakeElectron.app.getPath('userData'), 'vault.json'))
+  })
+
+  it('registers no other invoke handlers than the channel map', () => {
+    expect([...fakeElectron.ipcMain.handlers.keys()].every((c) => c.startsWith('mag:'))).toBe(true)
+  })
+})

@@ -1,0 +1,171 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/**
+ * A recording stand-in for the `electron` module: it does nothing but remember what the
+ * app asked of it, and lets a test fire the events Electron would fire. Only the surface
+ * the app uses exists, so a new use of Electron fails loudly here instead of passing.
+ */
+type Listener = (...args: never[]) => unknown
+
+class Emitter {
+  readonly listeners = new Map<string, Listener[]>()
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener])
+    return this
+  }
+  once(event: string, listener: Listener): this {
+    return this.on(event, listener)
+  }
+  emit(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) {
+      ;(listener as (...a: unknown[]) => unknown)(...args)
+    }
+  }
+}
+
+export class FakeWebContents extends Emitter {
+  static nextId = 1
+  readonly id = FakeWebContents.nextId++
+  windowOpenHandler: ((details: { url: string }) => unknown) | undefined
+  setWindowOpenHandler(handler: (details: { url: string }) => unknown): void {
+    this.windowOpenHandler = handler
+  }
+}
+
+export class FakeBrowserWindow extends Emitter {
+  static created: FakeBrowserWindow[] = []
+  readonly webContents = new FakeWebContents()
+  readonly calls: string[] = []
+  loadedFile: string | undefined
+  loadedUrl: string | undefined
+  minimized = false
+  constructor(readonly options: Record<string, unknown>) {
+    super()
+    FakeBrowserWindow.created.push(this)
+    // Electron announces every new webContents on the app before anything else happens.
+    fakeElectron.app.emit('web-contents-created', {}, this.webContents)
+  }
+  async loadFile(path: string): Promise<void> {
+    this.loadedFile = path
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrl = url
+  }
+  isDestroyed(): boolean {
+    return false
+  }
+  isMinimized(): boolean {
+    return this.minimized
+  }
+  restore(): void {
+    this.calls.push('restore')
+    this.minimized = false
+  }
+  show(): void {
+    this.calls.push('show')
+  }
+  focus(): void {
+    this.calls.push('focus')
+  }
+}
+
+type InvokeListener = (event: unknown, ...args: unknown[]) => Promise<unknown>
+export type HeaderListener = (
+  details: { responseHeaders?: Record<string, string[]> },
+  callback: (response: { responseHeaders: Record<string, string[]> }) => void,
+) => void
+
+function createFakeElectron() {
+  const userData = mkdtempSync(join(tmpdir(), 'mag-fake-electron-'))
+  const app = Object.assign(new Emitter(), {
+    isPackaged: true,
+    singleInstanceLock: true,
+    quitCalls: 0,
+    requestSingleInstanceLock(): boolean {
+      return this.singleInstanceLock
+    },
+    quit(): void {
+      this.quitCalls++
+    },
+    exit(code: number): void {
+      throw new Error(`app.exit(${code}) during a test`)
+    },
+    whenReady: async (): Promise<void> => undefined,
+    getPath: (name: string): string => {
+      if (name !== 'userData') throw new Error(`unexpected app.getPath(${name})`)
+      return userData
+    },
+    getVersion: (): string => '0.1.0-test',
+    getName: (): string => 'mag-authenticator',
+  })
+  const ipcMain = {
+    handlers: new Map<string, InvokeListener>(),
+    syncListeners: new Map<string, Listener>(),
+    handle(channel: string, listener: InvokeListener): void {
+      if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`)
+      this.handlers.set(channel, listener)
+    },
+    // electron-store answers its renderer helper on a sync channel; recorded, never used.
+    on(channel: string, listener: Listener): void {
+      this.syncListeners.set(channel, listener)
+    },
+  }
+  const defaultSession = {
+    headerListeners: [] as HeaderListener[],
+    permissionRequestHandler: undefined as undefined | ((...args: never[]) => void),
+    permissionCheckHandler: undefined as undefined | ((...args: never[]) => boolean),
+    webRequest: {
+      onHeadersReceived: (listener: HeaderListener) => {
+        defaultSession.headerListeners.push(listener)
+      },
+    },
+    setPermissionRequestHandler(handler: (...args: never[]) => void): void {
+      this.permissionRequestHandler = handler
+    },
+    setPermissionCheckHandler(handler: (...args: never[]) => boolean): void {
+      this.permissionCheckHandler = handler
+    },
+  }
+  const clipboard = {
+    text: '',
+    async writeText(text: string): Promise<void> {
+      this.text = text
+    },
+    async readText(): Promise<string> {
+      return this.text
+    },
+  }
+  const shell = {
+    opened: [] as string[],
+    async openExternal(url: string): Promise<void> {
+      this.opened.push(url)
+    },
+  }
+  const contextBridge = {
+    exposed: [] as Array<[string, unknown]>,
+    exposeInMainWorld(key: string, api: unknown): void {
+      this.exposed.push([key, api])
+    },
+  }
+  const ipcRenderer = {
+    invoked: [] as Array<[string, unknown[]]>,
+    async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+      this.invoked.push([channel, args])
+      return { ok: true, value: `answer to ${channel}` }
+    },
+  }
+  return {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain,
+    session: { defaultSession },
+    clipboard,
+    shell,
+    contextBridge,
+    ipcRenderer,
+  }
+}
+
+export const fakeElectron = createFakeElectron()

@@ -1,0 +1,21 @@
+import { describe, expect, it, vi } from 'vitest'
+import { fakeElectron, FakeBrowserWindow } from './fake-electron'
+
+vi.mock('electron', async () => {
+  const { fakeElectron } = await import('./fake-electron')
+  return { default: fakeElectron, ...fakeElectron }
+})
+vi.mock('electron-store', async () => {
+  const { ElectronStoreOverConf } = await import('./electron-store-mock')
+  return { default: ElectronStoreOverConf }
+})
+
+describe('a second instance', () => {
+  it('quits without a window or IPC handlers when another instance holds the lock', async () => {
+    fakeElectron.app.singleInstanceLock = false
+    await import('../../src/main/index')
+    await vi.waitFor(() => expect(fakeElectron.app.quitCalls).toBe(1))
+    expect(FakeBrowserWindow.created).toEqual([])
+    expect(fakeElectron.ipcMain.handlers.size).toBe(0)
+  })
+})
