@@ -1,0 +1,101 @@
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import vm from 'node:vm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contentSecurityPolicy } from '../../src/main/shell/content-security-policy'
+import { channelNames } from '../../src/shared/channels'
+
+/**
+ * Builds the app with the project's electron-vite config into a temporary directory (so a
+ * running dev build or e2e run is never disturbed) and checks what would ship.
+ */
+let outDir: string
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'mag-build-'))
+  await promisify(execFile)(
+    process.execPath,
+    [
+      'node_modules/electron-vite/bin/electron-vite.js',
+      'build',
+      '--outDir',
+      outDir,
+      '--logLevel',
+      'error',
+    ],
+    { cwd: process.cwd(), maxBuffer: 16 * 1024 * 1024 },
+  )
+}, 180_000)
+
+afterAll(async () => {
+  if (outDir) await rm(outDir, { recursive: true, force: true })
+})
+
+describe('the built preload', () => {
+  it('is one CommonJS file that requires nothing but electron', async () => {
+    const path = join(outDir, 'preload/index.cjs')
+    expect(existsSync(path)).toBe(true)
+    const source = await readFile(path, 'utf8')
+    const required = [...source.matchAll(/\brequire\(\s*(['"`])([^'"`]+)\1\s*\)/g)].map((m) => m[2])
+    expect(new Set(required)).toEqual(new Set(['electron']))
+    expect(source).not.toMatch(/\brequire\(\s*[^'"`\s)]/)
+    expect(source).not.toMatch(/^\s*(import|export)\s/m)
+    // Compiles as a classic script: an ES module's import/export would be a syntax error.
+    expect(() => new vm.Script(`(function (require, module, exports) {${source}\n})`)).not.toThrow()
+  })
+
+  it('runs with only electron available and exposes magAuth with one method per channel', async () => {
+    const source = await readFile(join(outDir, 'preload/index.cjs'), 'utf8')
+    const exposed: Array<[string, Record<string, unknown>]> = []
+    const invoked: string[] = []
+    const electron = {
+      contextBridge: {
+        exposeInMainWorld: (key: string, api: Record<string, unknown>) => exposed.push([key, api]),
+      },
+      ipcRenderer: {
+        invoke: async (channel: string) => {
+          invoked.push(channel)
+          return { ok: true, value: null }
+        },
+      },
+    }
+    const sandboxRequire = (name: string): unknown => {
+      if (name === 'electron') return electron
+      throw new Error(`a sandboxed preload cannot require ${name}`)
+    }
+    const module = { exports: {} }
+    const run = vm.runInNewContext(`(function (require, module, exports) {${source}\n})`, {})
+    run(sandboxRequire, module, module.exports)
+
+    expect(exposed.map(([key]) => key)).toEqual(['magAuth'])
+    const api = exposed[0]?.[1] ?? {}
+    expect(Object.keys(api).sort()).toEqual([...channelNames].sort())
+    await (api['getVaultStatus'] as () => Promise<unknown>)()
+    expect(invoked).toEqual(['mag:getVaultStatus'])
+  })
+})
+
+describe('the built renderer', () => {
+  it('carries the production CSP from contentSecurityPolicy() and loads assets relatively', async () => {
+    const html = await readFile(join(outDir, 'renderer/index.html'), 'utf8')
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)
+    const content = (meta?.[1] ?? '').replaceAll('&#39;', "'")
+    expect(content).toBe(contentSecurityPolicy({ dev: false, delivery: 'meta' }))
+    expect(html).not.toMatch(/(src|href)="\/(?!\/)/)
+    expect(html).toMatch(/src="\.\/assets\//)
+  })
+})
+
+describe('the built main process', () => {
+  it('is an ES module entry at the path package.json names', async () => {
+    const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { main: string }
+    expect(pkg.main).toBe('out/main/index.js')
+    const source = await readFile(join(outDir, 'main/index.js'), 'utf8')
+    expect(source).toMatch(/from "electron"/)
+    expect(source).toContain('preload/index.cjs')
+  })
+})
