@@ -48,7 +48,20 @@ export async function createApp(
   options: AppOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === true ? { level: 'info' } : false,
+    // Request URLs are logged without their query: a launch ticket travels in one.
+    logger:
+      options.logger === true
+        ? {
+            level: 'info',
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({
+                method: req.method,
+                url: req.url.split('?')[0],
+                remoteAddress: req.ip,
+              }),
+            },
+          }
+        : false,
     bodyLimit: ctx.config.bodyLimitBytes,
     // Only behind a proxy we configure would X-Forwarded-For be honest.
     trustProxy: false,

@@ -1,3 +1,4 @@
 export * from './databases'
 export * from './server'
 export * from './totp'
+export * from './fake-now'

@@ -99,23 +99,8 @@ export async function startTestServer(
     ctx: server.ctx,
     database,
     server,
-    request: async (method, path, requestOptions = {}) => {
-      const headers: Record<string, string> = { ...requestOptions.headers }
-      let body: string | undefined
-      if (requestOptions.rawBody !== undefined) body = requestOptions.rawBody
-      else if (requestOptions.body !== undefined) body = JSON.stringify(requestOptions.body)
-      if (body !== undefined && headers['content-type'] === undefined)
-        headers['content-type'] = 'application/json'
-      if (requestOptions.token !== undefined)
-        headers.authorization = `Bearer ${requestOptions.token}`
-      const response = await fetch(server.url + path, { method, headers, body })
-      const text = await response.text()
-      const contentType = response.headers.get('content-type') ?? ''
-      const parsed: unknown =
-        contentType.includes('application/json') && text !== '' ? JSON.parse(text) : text
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      return { status: response.status, body: parsed as any, headers: response.headers }
-    },
+    request: (method, path, requestOptions = {}) =>
+      requestJson(server.url, method, path, requestOptions),
     close: async () => {
       await server.close()
       await database.drop()
@@ -243,4 +228,51 @@ export async function signIn(
     throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`)
   }
   return response.body
+}
+
+/**
+ * A second instance on the same database and service key, with its own calendar offset:
+ * what a load balancer would put beside the first. Shows that no state lives in memory.
+ */
+export async function startSiblingServer(
+  first: TestServer,
+  options: { offsetDays?: number; config?: Partial<ServerConfig> } = {},
+): Promise<{
+  url: string
+  ctx: ServerContext
+  close(): Promise<void>
+  request: TestServer['request']
+}> {
+  const offsetDays = options.offsetDays ?? 0
+  const config = testConfig(first.database, { devTimeOffsetDays: offsetDays, ...options.config })
+  const server = await startServer(config, { clock: createClock({ offsetDays }) })
+  return {
+    url: server.url,
+    ctx: server.ctx,
+    close: () => server.close(),
+    request: (method, path, requestOptions) =>
+      requestJson(server.url, method, path, requestOptions ?? {}),
+  }
+}
+
+export async function requestJson<T>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  requestOptions: RequestOptions,
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...requestOptions.headers }
+  let body: string | undefined
+  if (requestOptions.rawBody !== undefined) body = requestOptions.rawBody
+  else if (requestOptions.body !== undefined) body = JSON.stringify(requestOptions.body)
+  if (body !== undefined && headers['content-type'] === undefined) {
+    headers['content-type'] = 'application/json'
+  }
+  if (requestOptions.token !== undefined) headers.authorization = `Bearer ${requestOptions.token}`
+  const response = await fetch(baseUrl + path, { method, headers, body })
+  const text = await response.text()
+  const contentType = response.headers.get('content-type') ?? ''
+  const parsed: unknown =
+    contentType.includes('application/json') && text !== '' ? JSON.parse(text) : text
+  return { status: response.status, body: parsed as T, headers: response.headers }
 }
