@@ -75,6 +75,22 @@ describe('vault file schema and migrations', () => {
     expect(() => parseVaultFile(text)).toThrow(message)
   })
 
+  it('refuses an IV or tag of the wrong length', () => {
+    const entry = { ...legacyEntry(ids[0]!, 'a'), order: 0, createdAt: 1, updatedAt: 1 }
+    const sealed = entry.secret as { iv: string; tag: string; data: string }
+    const shortIv = { ...entry, secret: { ...sealed, iv: Buffer.alloc(8).toString('base64') } }
+    const longTag = { ...entry, secret: { ...sealed, tag: Buffer.alloc(17).toString('base64') } }
+    expect(() => parseVaultFile(JSON.stringify({ version: 1, entries: [shortIv] }))).toThrow(
+      /entries\.0\.secret\.iv: must be 12 bytes of base64/,
+    )
+    expect(() => parseVaultFile(JSON.stringify({ version: 1, entries: [longTag] }))).toThrow(
+      /entries\.0\.secret\.tag: must be 16 bytes of base64/,
+    )
+    expect(
+      parseVaultFile(JSON.stringify({ version: 1, entries: [entry] })).file.entries,
+    ).toHaveLength(1)
+  })
+
   it('refuses duplicate entry ids', () => {
     const entry = { ...legacyEntry(ids[0]!, 'a'), order: 0, createdAt: 1, updatedAt: 1 }
     const text = JSON.stringify({ version: 1, entries: [entry, { ...entry, order: 1 }] })
