@@ -10,6 +10,7 @@ import {
   type SeededUser,
   type TestServer,
 } from './helpers'
+import { unlockUser } from '../../src/server/admin/service'
 
 describeEachDatabase('auth', (target) => {
   let server: TestServer
@@ -66,5 +67,143 @@ describeEachDatabase('auth', (target) => {
       )
       expect(session.strength).toBe('OTP Hardware Token')
     })
+  })
+})
+
+describeEachDatabase('sessions and tokens', (target) => {
+  let server: TestServer
+  let user: SeededUser
+
+  beforeAll(async () => {
+    server = await startTestServer(target, {
+      config: { signInLockThreshold: 3, signInLockMinutes: 15 },
+    })
+    user = await seedUser(server.ctx, 'bob')
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  it('rotates refresh tokens; reusing a rotated one revokes the whole session', async () => {
+    const session = await signIn(server, user.email, user.password)
+    const first = await server.request('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: session.refreshToken },
+    })
+    expect(first.status).toBe(200)
+    expect(first.body.refreshToken).not.toBe(session.refreshToken)
+    const me = await server.request('GET', '/api/v1/me', { token: first.body.accessToken })
+    expect(me.status).toBe(200)
+
+    const reuse = await server.request('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: session.refreshToken },
+    })
+    expect(reuse.status).toBe(401)
+    expect(reuse.body.error.code).toBe('refresh-token-reused')
+    // The thief's replay ended the session for the legitimate holder too.
+    const after = await server.request('GET', '/api/v1/me', { token: first.body.accessToken })
+    expect(after.status).toBe(401)
+    const latest = await server.request('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: first.body.refreshToken },
+    })
+    expect(latest.status).toBe(401)
+  })
+
+  it('stores refresh tokens only as hashes', async () => {
+    const session = await signIn(server, user.email, user.password)
+    const rows = await server.ctx.db.selectFrom('sessions').select('refresh_token_hash').execute()
+    const tokens = await server.ctx.db.selectFrom('refresh_tokens').select('token_hash').execute()
+    const stored = JSON.stringify([rows, tokens])
+    expect(stored).not.toContain(session.refreshToken)
+    expect(stored).not.toContain(session.refreshToken.split('.')[2])
+  })
+
+  it('sign-out makes the access and refresh tokens useless', async () => {
+    const session = await signIn(server, user.email, user.password)
+    const out = await server.request('POST', '/api/v1/auth/sign-out', {
+      token: session.accessToken,
+    })
+    expect(out.status).toBe(200)
+    expect((await server.request('GET', '/api/v1/me', { token: session.accessToken })).status).toBe(
+      401,
+    )
+    const refresh = await server.request('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: session.refreshToken },
+    })
+    expect(refresh.body.error.code).toBe('refresh-token-invalid')
+  })
+
+  it('refuses a tampered or missing access token', async () => {
+    const session = await signIn(server, user.email, user.password)
+    const parts = session.accessToken.split('.')
+    parts[2] = String(Number(parts[2]) + 10_000_000)
+    const tampered = await server.request('GET', '/api/v1/me', { token: parts.join('.') })
+    expect(tampered.status).toBe(401)
+    expect(tampered.body.error.code).toBe('unauthenticated')
+    expect((await server.request('GET', '/api/v1/me')).status).toBe(401)
+  })
+
+  it('pauses an account after repeated wrong passwords until an admin unlocks it', async () => {
+    const victim = await seedUser(server.ctx, 'carol')
+    for (let i = 0; i < 3; i++) {
+      const response = await server.request('POST', '/api/v1/auth/sign-in', {
+        body: { identifier: victim.email, password: 'not-the-password' },
+      })
+      expect(response.status).toBe(401)
+    }
+    const locked = await server.request('POST', '/api/v1/auth/sign-in', {
+      body: { identifier: victim.email, password: victim.password },
+    })
+    expect(locked.status).toBe(423)
+    expect(locked.body.error.code).toBe('account-locked')
+    await unlockUser(server.ctx, { user: victim.username })
+    const session = await signIn(server, victim.email, victim.password)
+    expect(session.strength).toBe('password')
+    const types = await server.ctx.db
+      .selectFrom('audit_events')
+      .select('type')
+      .where('user_id', '=', victim.id)
+      .execute()
+    expect(types.map((t) => t.type)).toEqual(
+      expect.arrayContaining([
+        'auth.sign-in-failed',
+        'auth.account-locked',
+        'admin.unlock-user',
+        'auth.sign-in',
+      ]),
+    )
+  })
+})
+
+describeEachDatabase('sign-in rate limits', (target) => {
+  let server: TestServer
+
+  beforeAll(async () => {
+    server = await startTestServer(target, {
+      config: {
+        rateLimits: {
+          signInPerAccount: { limit: 2, windowSeconds: 60 },
+          signInPerAddress: { limit: 4, windowSeconds: 60 },
+          otpPerAccount: { limit: 20, windowSeconds: 60 },
+          otpPerAddress: { limit: 200, windowSeconds: 60 },
+        },
+      },
+    })
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  it('limits attempts per account, then per address across accounts', async () => {
+    const a = await seedUser(server.ctx, 'rl-a')
+    const attempt = (identifier: string, password: string) =>
+      server.request('POST', '/api/v1/auth/sign-in', { body: { identifier, password } })
+    expect((await attempt(a.email, 'wrong-wrong-1')).status).toBe(401)
+    expect((await attempt(a.email, a.password)).status).toBe(200)
+    const third = await attempt(a.email, a.password)
+    expect(third.status).toBe(429)
+    expect(third.body.error.code).toBe('rate-limited')
+    // Same address, other accounts: the address limit (4) is reached on the next one.
+    expect((await attempt('someone-else', 'x')).status).toBe(401)
+    expect((await attempt('yet-another', 'x')).status).toBe(429)
   })
 })
