@@ -11,7 +11,7 @@ import { CURRENT_VAULT_VERSION, serializeVaultFile } from '../../src/main/vault/
 const key = generateVaultKey(randomBytes)
 const ids = ['0b9f1a4e-6c1d-4f0e-9a37-6a1d2c3b4e5f', '5e4d3c2b-1a09-4f8e-8d7c-6b5a49382716']
 
-function legacyEntry(id: string, label: string): Record<string, unknown> {
+function legacyEntry(id: string, label: string): Record<string, unknown> & { secret: unknown } {
   return {
     id,
     type: 'totp',

@@ -255,6 +255,18 @@ describe('VaultService with the real keychain', () => {
     expect(JSON.parse(await readFile(dataPath, 'utf8')).entries).toHaveLength(1)
   })
 
+  it('a file corrupted while the vault is open is moved aside on the next change, losing nothing', async () => {
+    const vault = await openVault()
+    await vault.add({ type: 'totp', issuer: 'A', label: 'before', secret: bytes('1') })
+    await writeFile(dataPath, 'garbage written by something else')
+    await vault.add({ type: 'totp', issuer: 'B', label: 'after', secret: bytes('2') })
+    const notice = vault.status().notices[0]
+    expect(notice?.kind).toBe('data-file-corrupt-moved')
+    expect(await readFile(notice!.path!, 'utf8')).toBe('garbage written by something else')
+    // The change was applied to the last good state this instance had read.
+    expect((await openVault()).list().map((e) => e.label)).toEqual(['before', 'after'])
+  })
+
   it('a file that fails the schema is moved aside too', async () => {
     await openVault()
     const bad = JSON.stringify({ version: 1, entries: [{ id: 'nope' }] })
@@ -275,6 +287,8 @@ describe('VaultService with the real keychain', () => {
       vault.add({ type: 'totp', issuer: 'a', label: 'b', secret: bytes('c') }),
       'data-file-corrupt',
     )
+    await expectAppError(() => vault.status(), 'data-file-corrupt')
+    await expectAppError(() => vault.list(), 'data-file-corrupt')
     expect(await readFile(dataPath, 'utf8')).toBe(newer)
     expect(await readdir(dir)).toEqual(['vault.json'])
   })

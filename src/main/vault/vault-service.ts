@@ -134,7 +134,7 @@ export class VaultService {
   }
 
   status(): VaultStatus {
-    this.requireOpened()
+    this.requireWritable()
     const notices = [...this.notices]
     if (this.problem) {
       return {
@@ -148,7 +148,7 @@ export class VaultService {
   }
 
   list(): EntrySummary[] {
-    this.requireOpened()
+    this.requireWritable()
     return this.entries.map(toSummary)
   }
 
@@ -420,6 +420,7 @@ export class VaultService {
     if (!this.opened) throw new AppError('internal', 'The vault is not open yet.')
   }
 
+  /** Opened, and not refused as a newer app's file (which this version must not read or write). */
   private requireWritable(): void {
     this.requireOpened()
     if (this.refusal) throw this.refusal
