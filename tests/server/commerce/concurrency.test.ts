@@ -131,7 +131,7 @@ describeEachDatabase('commerce: concurrent checkouts', (target) => {
     const shopper = await newShopper(server, 'renewmany')
     const { credentialId } = await buyAndActivateDesktopOtp(server, shopper)
     const before = await credentialOf(server, shopper, credentialId)
-    const orders = 5
+    const orders = 20
     const carts: string[] = []
     for (let i = 0; i < orders; i++) {
       carts.push(await cartWith(server, shopper, 'desktop-otp-renewal', credentialId))
