@@ -68,6 +68,9 @@ export async function createApp(
     return503OnClosing: true,
   })
 
+  // The API speaks JSON only; anything else is refused as 415 rather than parsed.
+  app.removeContentTypeParser('text/plain')
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const apiError = error instanceof ApiError ? error : fastifyErrorToApiError(error)
     if (apiError === null) {
