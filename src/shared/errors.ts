@@ -14,6 +14,7 @@ export const appErrorCodeSchema = z.enum([
   'keychain-denied',
   'vault-key-missing',
   'data-file-corrupt',
+  'data-file-too-new',
   'conflict',
   'forbidden-sender',
   'internal',

@@ -281,14 +281,14 @@ describe('VaultService with the real keychain', () => {
     const newer = JSON.stringify({ version: 2, entries: [], somethingNew: true })
     await writeFile(dataPath, newer)
     const vault = makeVault()
-    const err = await expectAppError(vault.open(), 'data-file-corrupt')
+    const err = await expectAppError(vault.open(), 'data-file-too-new')
     expect(err.message).toMatch(/newer version .* left untouched/)
     await expectAppError(
       vault.add({ type: 'totp', issuer: 'a', label: 'b', secret: bytes('c') }),
-      'data-file-corrupt',
+      'data-file-too-new',
     )
-    await expectAppError(() => vault.status(), 'data-file-corrupt')
-    await expectAppError(() => vault.list(), 'data-file-corrupt')
+    await expectAppError(() => vault.status(), 'data-file-too-new')
+    await expectAppError(() => vault.list(), 'data-file-too-new')
     expect(await readFile(dataPath, 'utf8')).toBe(newer)
     expect(await readdir(dir)).toEqual(['vault.json'])
   })

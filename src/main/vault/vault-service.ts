@@ -409,7 +409,7 @@ export class VaultService {
 
   private refuse(err: unknown): unknown {
     if (err instanceof VaultFileTooNewError) {
-      this.refusal = new AppError('data-file-corrupt', err.message, 'version')
+      this.refusal = new AppError('data-file-too-new', err.message, 'version')
       this.entries = []
       return this.refusal
     }
