@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -39,6 +39,7 @@ describe('the built preload', () => {
   it('is one CommonJS file that requires nothing but electron', async () => {
     const path = join(outDir, 'preload/index.cjs')
     expect(existsSync(path)).toBe(true)
+    expect(await readdir(join(outDir, 'preload'))).toEqual(['index.cjs'])
     const source = await readFile(path, 'utf8')
     const required = [...source.matchAll(/\brequire\(\s*(['"`])([^'"`]+)\1\s*\)/g)].map((m) => m[2])
     expect(new Set(required)).toEqual(new Set(['electron']))

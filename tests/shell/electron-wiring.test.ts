@@ -47,6 +47,7 @@ describe('src/main/index.ts wiring', () => {
     const prefs = window.options['webPreferences'] as Record<string, unknown>
     expect(String(prefs['preload'])).toMatch(/[/\\]preload[/\\]index\.cjs$/)
     expect(prefs).not.toHaveProperty('enableBlinkFeatures')
+    expect(fakeElectron.app.sandboxEnabled).toBe(true)
     expect(window.calls).not.toContain('show')
     window.emit('ready-to-show')
     expect(window.calls).toContain('show')

@@ -83,6 +83,10 @@ function createFakeElectron() {
     isPackaged: true,
     singleInstanceLock: true,
     quitCalls: 0,
+    sandboxEnabled: false,
+    enableSandbox(): void {
+      this.sandboxEnabled = true
+    },
     requestSingleInstanceLock(): boolean {
       return this.singleInstanceLock
     },

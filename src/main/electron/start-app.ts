@@ -28,6 +28,7 @@ export type AppWindow = FocusableWindow & {
 export type ElectronParts = {
   app: {
     isPackaged: boolean
+    enableSandbox(): void
     requestSingleInstanceLock(): boolean
     quit(): void
     whenReady(): Promise<unknown>
@@ -81,6 +82,8 @@ export async function startApp(
   const { app } = electron
   let window: AppWindow | undefined
   if (!claimSingleInstance(app, () => window)) return undefined
+  // Every renderer sandboxed, whatever options a future window is created with.
+  app.enableSandbox()
 
   const useDevServer = !app.isPackaged && config.devServerUrl !== undefined
   const rendererUrl = useDevServer
