@@ -97,7 +97,12 @@ export type AppHarness = MainProcess & {
   screenshot: (name: string) => Promise<void>
 }
 
-type Fixtures = { main: MainProcess; app: AppHarness }
+type Fixtures = {
+  /** Pins main's clock (Unix ms) for deterministic codes; the page's clock is set to match. */
+  pinnedNow: number | undefined
+  main: MainProcess
+  app: AppHarness
+}
 type WorkerFixtures = { rendererServer: StaticServer }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
@@ -111,8 +116,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  // eslint-disable-next-line no-empty-pattern
-  main: async ({}, use) => {
+  pinnedNow: [undefined, { option: true }],
+
+  main: async ({ pinnedNow }, use) => {
     requireTestKeyring()
     const dir = await mkdtemp(join(tmpdir(), 'mag-e2e-'))
     const dataPath = join(dir, 'vault.json')
@@ -123,6 +129,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         keychain: keychainForService(keychainService),
         dataFile: createNodeDataFile(dataPath),
         clipboard,
+        ...(pinnedNow === undefined ? {} : { now: () => pinnedNow }),
       })
       await services.vault.open()
       return services
@@ -135,7 +142,12 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await rm(dir, { recursive: true, force: true })
   },
 
-  app: async ({ page, main, rendererServer }, use) => {
+  app: async ({ page, main, rendererServer, pinnedNow }, use) => {
+    if (pinnedNow !== undefined) {
+      // Paused at main's pinned instant: the page and main agree on where in the period we are.
+      await page.clock.install({ time: pinnedNow - 1000 })
+      await page.clock.pauseAt(pinnedNow)
+    }
     await page.exposeBinding('__magInvoke', (_source, channel: ChannelName, args: unknown) =>
       main.services.dispatch(channel, args),
     )
@@ -162,5 +174,30 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     expect(errors, 'errors in the page console').toEqual([])
   },
 })
+
+export type SeedAccount = {
+  issuer: string
+  label: string
+  secret: string
+  type?: 'totp' | 'hotp'
+  counter?: number
+  digits?: number
+  period?: number
+  algorithm?: 'SHA1' | 'SHA256' | 'SHA512'
+}
+
+/** Adds accounts through the same call the Add dialog makes, so they are stored for real. */
+export async function seed(
+  services: AppServices,
+  accounts: readonly SeedAccount[],
+): Promise<string[]> {
+  const ids: string[] = []
+  for (const account of accounts) {
+    const envelope = await services.dispatch('addEntry', { type: 'totp', ...account })
+    if (!envelope.ok) throw new Error(`seeding ${account.issuer} failed: ${envelope.error.message}`)
+    ids.push((envelope.value as { id: string }).id)
+  }
+  return ids
+}
 
 export { expect }

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { EntrySummary } from '../../../shared/entry'
 import { useApi } from '../api-context'
 import {
@@ -123,7 +123,10 @@ function LinkForm({ onClose, onAdded }: AddDialogProps) {
             className="input input--mono"
             rows={4}
             value={uri}
-            onChange={(event) => setUri(event.target.value)}
+            onChange={(event) => {
+              setUri(event.target.value)
+              setErrors({})
+            }}
             placeholder="otpauth://totp/GitHub:alice@example.com?secret=…&issuer=GitHub"
             spellCheck={false}
             autoComplete="off"
@@ -153,14 +156,21 @@ function ManualForm({ onClose, onAdded }: AddDialogProps) {
 
   const set =
     <K extends keyof ManualEntryForm>(key: K) =>
-    (value: ManualEntryForm[K]) =>
+    (value: ManualEntryForm[K]) => {
       setForm((current) => ({ ...current, [key]: value }))
+      // An error stays only as long as the value it was about.
+      setErrors((current) =>
+        current[key] || current.form ? { ...current, [key]: undefined, form: undefined } : current,
+      )
+    }
 
-  const focusFirstError = () =>
-    // After React paints the messages, so the error is read out with its field.
-    requestAnimationFrame(() =>
-      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
-    )
+  // Focus moves once React has rendered the messages, so the error is read out with its field.
+  const [errorSerial, setErrorSerial] = useState(0)
+  const focusFirstError = () => setErrorSerial((serial) => serial + 1)
+  useEffect(() => {
+    if (errorSerial > 0)
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+  }, [errorSerial])
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -201,7 +211,7 @@ function ManualForm({ onClose, onAdded }: AddDialogProps) {
             />
           )}
         </Field>
-        <Field label="Account" error={errors.label} hint="Your user name or email there">
+        <Field label="Label" error={errors.label} hint="Your user name or email there">
           {(control) => (
             <input
               {...control}

@@ -42,6 +42,7 @@ export function CodesScreen() {
   const [focusRequest, setFocusRequest] = useState<{ id: string; serial: number }>()
   const searchRef = useRef<HTMLInputElement>(null)
   const toastSerial = useRef(0)
+  const moveSerial = useRef(0)
 
   const { codes, now, error: codesError } = useCodes(entries ?? [])
   const visibleEntries = useMemo(() => filterEntries(entries ?? [], query), [entries, query])
@@ -132,8 +133,11 @@ export function CodesScreen() {
       setAnnouncement(
         `${entryDisplayName(entry)} moved to position ${toIndex + 1} of ${entries?.length ?? toIndex + 1}.`,
       )
+      const serial = ++moveSerial.current
       try {
-        setEntries(await api.moveEntry({ id: entry.id, toIndex }))
+        const stored = await api.moveEntry({ id: entry.id, toIndex })
+        // Quick repeated moves: an older answer would undo the newer optimistic order.
+        if (serial === moveSerial.current) setEntries(stored)
       } catch (caught) {
         say(`Could not reorder: ${errorMessage(caught)}`, 'error')
         await reload()

@@ -50,20 +50,26 @@ export function EditDialog({ entry, onClose, onSaved }: EditDialogProps) {
               {...control}
               className="input"
               value={issuer}
-              onChange={(event) => setIssuer(event.target.value)}
+              onChange={(event) => {
+                setIssuer(event.target.value)
+                setErrors((current) => ({ ...current, issuer: undefined, form: undefined }))
+              }}
               autoComplete="off"
               maxLength={200}
               autoFocus
             />
           )}
         </Field>
-        <Field label="Account" error={errors.label} hint="Your user name or email there">
+        <Field label="Label" error={errors.label} hint="Your user name or email there">
           {(control) => (
             <input
               {...control}
               className="input"
               value={label}
-              onChange={(event) => setLabel(event.target.value)}
+              onChange={(event) => {
+                setLabel(event.target.value)
+                setErrors((current) => ({ ...current, label: undefined, form: undefined }))
+              }}
               autoComplete="off"
               maxLength={200}
             />

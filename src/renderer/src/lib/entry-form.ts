@@ -53,7 +53,6 @@ export function checkManualEntryForm(form: ManualEntryForm): FormCheck {
   const digits = numberField('digits', 'Digits')
   const period = form.type === 'totp' ? numberField('period', 'Period') : 30
   const counter = form.type === 'hotp' ? numberField('counter', 'Counter') : 0
-  if (Object.keys(errors).length > 0) return { ok: false, errors }
 
   const candidate: NewEntryInput = {
     type: form.type,
@@ -61,13 +60,14 @@ export function checkManualEntryForm(form: ManualEntryForm): FormCheck {
     label: form.label,
     secret: form.secret,
     algorithm: form.algorithm,
-    digits,
-    period,
-    counter,
+    // Unreadable numbers already have their message; check the rest of the form with defaults.
+    digits: Number.isNaN(digits) ? 6 : digits,
+    period: Number.isNaN(period) ? 30 : period,
+    counter: Number.isNaN(counter) ? 0 : counter,
   }
   const parsed = newEntryInputSchema.safeParse(candidate)
-  if (parsed.success) return { ok: true, input: candidate }
-  for (const issue of parsed.error.issues) {
+  if (parsed.success && Object.keys(errors).length === 0) return { ok: true, input: candidate }
+  for (const issue of parsed.error?.issues ?? []) {
     const field = typeof issue.path[0] === 'string' ? issue.path[0] : 'form'
     errors[field] ??= issue.message
   }

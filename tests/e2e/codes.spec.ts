@@ -1,0 +1,177 @@
+import { sampleAccounts } from './accounts'
+import { base32Decode, hotp, totp } from './rfc6238'
+import { expect, seed, test } from './harness'
+
+test.use({ viewport: { width: 880, height: 640 } })
+
+const github = sampleAccounts[0]!
+
+/** Waits until at least `marginMs` are left in the current 30 s step, so a click cannot straddle it. */
+async function awayFromBoundary(marginMs = 3000): Promise<void> {
+  const left = 30_000 - (Date.now() % 30_000)
+  if (left < marginMs) await new Promise((done) => setTimeout(done, left + 250))
+}
+
+test('shows each account with its current code, grouped for reading', async ({ app }) => {
+  await seed(app.services, sampleAccounts)
+  await app.load()
+  await awayFromBoundary()
+  const rows = app.page.getByRole('listitem')
+  await expect(rows).toHaveCount(sampleAccounts.length)
+  const githubRow = rows.filter({ hasText: 'GitHub' })
+  const expected = totp(base32Decode(github.secret), Date.now())
+  await expect(githubRow.locator('.code').first()).toHaveText(
+    `${expected.slice(0, 3)}${expected.slice(3)}`,
+  )
+  await expect(githubRow.locator('.code__group')).toHaveText([
+    expected.slice(0, 3),
+    expected.slice(3),
+  ])
+  // 8 digits read as 4 + 4, 7 as 3 + 4.
+  await expect(rows.filter({ hasText: 'MAG Portal' }).locator('.code__group')).toHaveText([
+    /^\d{4}$/,
+    /^\d{4}$/,
+  ])
+  await expect(rows.filter({ hasText: 'Slack' }).locator('.code__group')).toHaveText([
+    /^\d{3}$/,
+    /^\d{4}$/,
+  ])
+})
+
+test('click copies the exact current code and says the clipboard will be cleared', async ({
+  app,
+}) => {
+  await seed(app.services, [github])
+  await app.load()
+  await awayFromBoundary()
+  const before = Date.now()
+  await app.page.getByRole('button', { name: /^GitHub \(alice@example.com\), code/ }).click()
+  await expect(app.page.getByRole('status')).toContainText('clipboard clears in 30 s')
+  const expected = totp(base32Decode(github.secret), before)
+  expect(app.clipboard.readText()).toBe(expected)
+  await expect(app.page.getByRole('status')).toContainText(
+    `Copied ${expected.slice(0, 3)} ${expected.slice(3)}`,
+  )
+})
+
+test('Enter on a focused row copies its code', async ({ app }) => {
+  await seed(app.services, sampleAccounts.slice(0, 2))
+  await app.load()
+  await awayFromBoundary()
+  await expect(app.page.getByRole('listitem')).toHaveCount(2)
+  const focused = app.page.locator(':focus')
+  await app.page.keyboard.press('Tab')
+  await expect(focused).toHaveAccessibleName('Search accounts')
+  await app.page.keyboard.press('Tab')
+  await expect(focused).toHaveAccessibleName('Add')
+  await app.page.keyboard.press('Tab')
+  await expect(focused).toHaveAccessibleName(/^GitHub/)
+  await app.page.keyboard.press('ArrowDown')
+  await expect(app.page.locator(':focus')).toHaveAccessibleName(/^MAG Portal/)
+  const before = Date.now()
+  await app.page.keyboard.press('Enter')
+  await expect(app.page.getByRole('status')).toContainText('Copied')
+  expect(app.clipboard.readText()).toBe(
+    totp(base32Decode(sampleAccounts[1]!.secret), before, { digits: 8 }),
+  )
+})
+
+test('search filters by issuer and label as you type, ignoring case', async ({ app }) => {
+  await seed(app.services, sampleAccounts)
+  await app.load()
+  const rows = app.page.getByRole('listitem')
+  await expect(rows).toHaveCount(sampleAccounts.length)
+  await app.page.keyboard.press('/')
+  const search = app.page.getByRole('searchbox', { name: 'Search accounts' })
+  await expect(search).toBeFocused()
+  await app.page.keyboard.type('GIT')
+  await expect(rows).toHaveCount(2)
+  await expect(rows.nth(0)).toContainText('GitHub')
+  await expect(rows.nth(1)).toContainText('GitLab')
+  await app.screenshot('search')
+  await search.fill('alice prod')
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first()).toContainText('Amazon Web Services')
+  await search.fill('no such thing')
+  await expect(
+    app.page.getByRole('heading', { name: 'No accounts match “no such thing”' }),
+  ).toBeVisible()
+  await app.screenshot('search-no-results')
+  await app.page.getByRole('button', { name: 'Clear search' }).click()
+  await expect(rows).toHaveCount(sampleAccounts.length)
+  await search.fill('bob')
+  await search.press('Escape')
+  await expect(search).toHaveValue('')
+})
+
+test('HOTP: Generate shows the code for the stored counter and advances it', async ({ app }) => {
+  const token = sampleAccounts[5]!
+  await seed(app.services, [token])
+  await app.load()
+  const row = app.page.getByRole('listitem').filter({ hasText: 'YubiKey' })
+  await expect(row.locator('.code--placeholder')).toBeVisible()
+  await row.getByRole('button', { name: /^Generate/ }).click()
+  const first = hotp(base32Decode(token.secret), 5)
+  await expect(row.locator('.code__group')).toHaveText([first.slice(0, 3), first.slice(3)])
+  await expect(row).toContainText('Counter 5')
+  expect((await app.reopen()).vault.list()[0]?.counter).toBe(6)
+
+  await row.getByRole('button', { name: /^Generate/ }).click()
+  const second = hotp(base32Decode(token.secret), 6)
+  await expect(row.locator('.code__group')).toHaveText([second.slice(0, 3), second.slice(3)])
+  await expect(row).toContainText('Counter 6')
+  await row.getByRole('button', { name: /^YubiKey/ }).click()
+  await expect(app.page.getByRole('status')).toContainText('Copied')
+  expect(app.clipboard.readText()).toBe(second)
+})
+
+test.describe('at a pinned moment 3 s before the period ends', () => {
+  // 3 s before a 30 s boundary: every 30 s account shows its next code.
+  const pinned = Math.floor(Date.UTC(2025, 5, 2, 9, 41, 0) / 30_000) * 30_000 + 27_000
+  test.use({ pinnedNow: pinned })
+
+  test('shows the next code once fewer than 5 s are left', async ({ app }) => {
+    await seed(app.services, sampleAccounts)
+    await app.load()
+    const row = app.page.getByRole('listitem').filter({ hasText: 'GitHub' })
+    const secret = base32Decode(github.secret)
+    const current = totp(secret, pinned)
+    const next = totp(secret, pinned + 30_000)
+    await expect(row.locator('.row__codes > .code .code__group')).toHaveText([
+      current.slice(0, 3),
+      current.slice(3),
+    ])
+    await expect(row.locator('.row__next')).toContainText('Next')
+    await expect(row.locator('.code--next .code__group')).toHaveText([
+      next.slice(0, 3),
+      next.slice(3),
+    ])
+    await app.screenshot('codes-list-next-code')
+  })
+})
+
+test.describe('at a pinned moment early in the period', () => {
+  const pinned = Math.floor(Date.UTC(2025, 5, 2, 9, 41, 0) / 30_000) * 30_000 + 9_000
+  test.use({ pinnedNow: pinned })
+
+  test('the codes list, without next codes while time is left', async ({ app }) => {
+    await seed(app.services, sampleAccounts)
+    await app.load()
+    await expect(app.page.getByRole('listitem')).toHaveCount(sampleAccounts.length)
+    await expect(app.page.locator('.code').first()).toBeVisible()
+    await expect(app.page.locator('.row__next')).toHaveCount(0)
+    await app.screenshot('codes-list')
+  })
+
+  test('dark theme', async ({ app }) => {
+    await app.page.emulateMedia({ colorScheme: 'dark' })
+    await seed(app.services, sampleAccounts)
+    await app.load()
+    await expect(app.page.locator('.code').first()).toBeVisible()
+    const background = await app.page.evaluate(
+      () => getComputedStyle(document.body).backgroundColor,
+    )
+    expect(background).toBe('rgb(22, 24, 29)')
+    await app.screenshot('codes-list-dark')
+  })
+})
