@@ -6,6 +6,12 @@
  * concurrent requests on any number of instances exactly one creates the order and charges;
  * the others find that order and answer it once it has settled. The gateway is called with
  * the order id as its idempotency key, so even a retried charge is one charge.
+ *
+ * The request that created an order holds a lease on it (real time). If it dies mid-way (the
+ * process crashed after charging, say), a retry with the same key takes the expired lease
+ * over and finishes the job: the charge is repeated under the same gateway key, which a
+ * gateway answers with the original charge, and fulfilment runs once. A paid customer is
+ * never left without what they paid for.
  */
 import { createHash, randomUUID } from 'node:crypto'
 import type { ServerContext } from '../http/context'
@@ -25,6 +31,13 @@ export const invoiceDueDays = 30
 /** How long a duplicate request waits for the winning request's charge to settle. */
 const settleWaitMs = 15_000
 const settlePollMs = 25
+/** How long the request that created an order owns it before a retry may take over. */
+export const defaultProcessingLeaseMs = 30_000
+
+export interface CheckoutDeps {
+  gateway: PaymentGateway
+  processingLeaseMs: number
+}
 
 const idempotencyKeyPattern = /^[A-Za-z0-9_.:-]{8,200}$/
 
@@ -103,6 +116,7 @@ function failureError(order: OrdersTable): ApiError {
 
 async function answerExisting(
   ctx: ServerContext,
+  deps: CheckoutDeps,
   request: CheckoutRequest,
   existing: OrdersTable,
 ): Promise<CheckoutOutcome> {
@@ -116,22 +130,116 @@ async function answerExisting(
   }
   let order = existing
   const deadline = Date.now() + settleWaitMs
-  while (order.status === 'processing' && Date.now() < deadline) {
+  while (order.status === 'processing') {
+    if (await takeOverExpiredLease(ctx, deps, order)) return finishOrder(ctx, deps, request, order)
+    if (Date.now() >= deadline) {
+      throw new ApiError(
+        409,
+        'checkout-in-progress',
+        'This checkout is still being processed; retry with the same Idempotency-Key.',
+        { orderId: order.id },
+      )
+    }
     await new Promise((resolve) => setTimeout(resolve, settlePollMs))
     order = (await findOrderByKey(ctx, request.userId, request.idempotencyKey)) ?? order
   }
-  if (order.status === 'processing') {
-    throw new ApiError(
-      409,
-      'checkout-in-progress',
-      'This checkout is still being processed; retry.',
-      {
-        orderId: order.id,
-      },
-    )
-  }
   if (order.status === 'declined' || order.status === 'failed') throw failureError(order)
   return { order: await loadOrder(ctx, request.userId, order.id), replayed: true }
+}
+
+function leaseUntil(ctx: ServerContext, deps: CheckoutDeps): string {
+  return toIso(new Date(ctx.clock.realNow().getTime() + deps.processingLeaseMs))
+}
+
+/** True when this request now owns an order whose creator stopped before finishing it. */
+async function takeOverExpiredLease(
+  ctx: ServerContext,
+  deps: CheckoutDeps,
+  order: OrdersTable,
+): Promise<boolean> {
+  const now = toIso(ctx.clock.realNow())
+  if (order.lease_expires_at !== null && order.lease_expires_at > now) return false
+  let update = ctx.db
+    .updateTable('orders')
+    .set({ lease_expires_at: leaseUntil(ctx, deps) })
+    .where('id', '=', order.id)
+    .where('status', '=', 'processing')
+  update =
+    order.lease_expires_at === null
+      ? update.where('lease_expires_at', 'is', null)
+      : update.where('lease_expires_at', '=', order.lease_expires_at)
+  const taken = await update.executeTakeFirst()
+  return Number(taken.numUpdatedRows) === 1
+}
+
+/** Completes an order this request owns: issue the invoice, or charge and fulfil. */
+async function finishOrder(
+  ctx: ServerContext,
+  deps: CheckoutDeps,
+  request: CheckoutRequest,
+  order: Pick<OrdersTable, 'id' | 'total_cents' | 'currency' | 'created_at'>,
+): Promise<CheckoutOutcome> {
+  const amountCents = Number(order.total_cents)
+  if (request.body.method === 'invoice') {
+    await issueInvoice(
+      ctx,
+      request,
+      order.id,
+      amountCents,
+      order.currency,
+      new Date(order.created_at),
+    )
+    return { order: await loadOrder(ctx, request.userId, order.id), replayed: false }
+  }
+  return chargeAndFulfil(
+    ctx,
+    deps.gateway,
+    request,
+    request.body.card,
+    order.id,
+    amountCents,
+    order.currency,
+  )
+}
+
+async function issueInvoice(
+  ctx: ServerContext,
+  request: CheckoutRequest,
+  orderId: string,
+  amountCents: number,
+  currency: string,
+  issuedAt: Date,
+): Promise<void> {
+  const invoiceId = randomUUID()
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('invoices')
+      .values({
+        id: invoiceId,
+        order_id: orderId,
+        user_id: request.userId,
+        status: 'open',
+        amount_cents: amountCents,
+        currency,
+        issued_at: toIso(issuedAt),
+        due_at: toIso(addDays(issuedAt, invoiceDueDays)),
+        paid_at: null,
+      })
+      .onConflict((oc) => oc.column('order_id').doNothing())
+      .execute()
+    await trx
+      .updateTable('orders')
+      .set({ status: 'awaiting-payment', lease_expires_at: null })
+      .where('id', '=', orderId)
+      .where('status', '=', 'processing')
+      .execute()
+  })
+  await ctx.audit({
+    type: 'commerce.invoice-issued',
+    userId: request.userId,
+    ip: request.ip,
+    detail: { orderId, amountCents },
+  })
 }
 
 async function releaseOrder(
@@ -162,12 +270,12 @@ class CartNotOpen extends Error {}
 
 export async function checkout(
   ctx: ServerContext,
-  gateway: PaymentGateway,
+  deps: CheckoutDeps,
   request: CheckoutRequest,
 ): Promise<CheckoutOutcome> {
   const { userId, cartId, idempotencyKey, body } = request
   const earlier = await findOrderByKey(ctx, userId, idempotencyKey)
-  if (earlier !== undefined) return answerExisting(ctx, request, earlier)
+  if (earlier !== undefined) return answerExisting(ctx, deps, request, earlier)
 
   if (body.method === 'card') {
     const errors = validateCard(body.card, ctx.clock.realNow())
@@ -182,7 +290,7 @@ export async function checkout(
   const cart = await loadCart(ctx, userId, cartId)
   if (cart.status !== 'open') {
     const again = await findOrderByKey(ctx, userId, idempotencyKey)
-    if (again !== undefined) return answerExisting(ctx, request, again)
+    if (again !== undefined) return answerExisting(ctx, deps, request, again)
     throw new ApiError(409, 'cart-checked-out', 'This cart was already checked out.', { cartId })
   }
   if (cart.items.length === 0) {
@@ -219,6 +327,7 @@ export async function checkout(
           failure_message: null,
           created_at: toIso(now),
           paid_at: null,
+          lease_expires_at: leaseUntil(ctx, deps),
         })
         .execute()
       await trx
@@ -247,7 +356,7 @@ export async function checkout(
   } catch (error) {
     if (!isUniqueViolation(error) && !(error instanceof CartNotOpen)) throw error
     const winner = await findOrderByKey(ctx, userId, idempotencyKey)
-    if (winner !== undefined) return answerExisting(ctx, request, winner)
+    if (winner !== undefined) return answerExisting(ctx, deps, request, winner)
     throw new ApiError(409, 'cart-checked-out', 'This cart is already being checked out.', {
       cartId,
     })
@@ -266,40 +375,12 @@ export async function checkout(
     },
   })
 
-  if (body.method === 'invoice') {
-    const invoiceId = randomUUID()
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('invoices')
-        .values({
-          id: invoiceId,
-          order_id: orderId,
-          user_id: userId,
-          status: 'open',
-          amount_cents: cart.totalCents,
-          currency: cart.currency,
-          issued_at: toIso(now),
-          due_at: toIso(addDays(now, invoiceDueDays)),
-          paid_at: null,
-        })
-        .execute()
-      await trx
-        .updateTable('orders')
-        .set({ status: 'awaiting-payment' })
-        .where('id', '=', orderId)
-        .where('status', '=', 'processing')
-        .execute()
-    })
-    await ctx.audit({
-      type: 'commerce.invoice-issued',
-      userId,
-      ip: request.ip,
-      detail: { orderId, invoiceId, amountCents: cart.totalCents },
-    })
-    return { order: await loadOrder(ctx, userId, orderId), replayed: false }
-  }
-
-  return chargeAndFulfil(ctx, gateway, request, body.card, orderId, cart.totalCents, cart.currency)
+  return finishOrder(ctx, deps, request, {
+    id: orderId,
+    total_cents: cart.totalCents,
+    currency: cart.currency,
+    created_at: toIso(now),
+  })
 }
 
 async function chargeAndFulfil(

@@ -19,7 +19,7 @@ import { defineRoute } from '../http/routes'
 import { activateLicenseKey, confirmDesktopOtp } from './activation'
 import { addCartItem, createCart, removeCartItem } from './cart'
 import { catalogue } from './catalogue'
-import { checkout, parseIdempotencyKey } from './checkout'
+import { checkout, defaultProcessingLeaseMs, parseIdempotencyKey } from './checkout'
 import { TestModeGateway, type PaymentGateway } from './payment-gateway'
 import {
   activationBody,
@@ -41,6 +41,8 @@ import { loadCart, loadCredential, loadCredentials, loadLicenseKeys, loadOrder }
 
 export interface CommerceOptions {
   gateway?: PaymentGateway
+  /** How long a checkout owns its order before a retry may finish it (default 30 s). */
+  processingLeaseMs?: number
 }
 
 const tags = ['commerce']
@@ -50,7 +52,10 @@ export async function registerCommerceRoutes(
   ctx: ServerContext,
   options: CommerceOptions = {},
 ): Promise<void> {
-  const gateway = options.gateway ?? new TestModeGateway()
+  const deps = {
+    gateway: options.gateway ?? new TestModeGateway(),
+    processingLeaseMs: options.processingLeaseMs ?? defaultProcessingLeaseMs,
+  }
 
   defineRoute(app, {
     method: 'GET',
@@ -130,7 +135,7 @@ export async function registerCommerceRoutes(
     response: { 200: orderSchema },
     handler: async ({ auth, params, body, request, reply, ip }) => {
       const idempotencyKey = parseIdempotencyKey(request.headers['idempotency-key'])
-      const outcome = await checkout(ctx, gateway, {
+      const outcome = await checkout(ctx, deps, {
         userId: auth.userId,
         cartId: params.cartId,
         idempotencyKey,

@@ -216,6 +216,8 @@ export interface OrdersTable {
   failure_message: string | null
   created_at: IsoTimestamp
   paid_at: IsoTimestamp | null
+  /** Real time until which the request that created a 'processing' order owns it. */
+  lease_expires_at: IsoTimestamp | null
 }
 
 export interface OrderItemsTable {

@@ -6,7 +6,7 @@
 import { expect } from 'vitest'
 import type { Clock } from '../../../src/server/clock'
 import { startServer, type RunningServer } from '../../../src/server/server'
-import { TestModeGateway } from '../../../src/server/commerce/payment-gateway'
+import { TestModeGateway, type PaymentGateway } from '../../../src/server/commerce/payment-gateway'
 import type { ServerContext } from '../../../src/server/http/context'
 import {
   createTestDatabase,
@@ -77,15 +77,26 @@ async function call<T>(
 
 export async function startCommerceServer(
   target: DatabaseTargetName,
-  options: { graceDays?: number } = {},
+  options: {
+    graceDays?: number
+    processingLeaseMs?: number
+    /** Wraps the test-mode gateway, to inject faults that cannot be produced for real. */
+    wrapGateway?: (gateway: TestModeGateway) => PaymentGateway
+  } = {},
 ): Promise<CommerceTestServer> {
   const database = await createTestDatabase(target)
   const config = testConfig(database, { renewalGraceDays: options.graceDays ?? 0 })
   const calendar = new MovableCalendar()
   const gateway = new TestModeGateway()
+  const commerce = {
+    gateway: options.wrapGateway ? options.wrapGateway(gateway) : gateway,
+    ...(options.processingLeaseMs !== undefined
+      ? { processingLeaseMs: options.processingLeaseMs }
+      : {}),
+  }
   let server: RunningServer
   try {
-    server = await startServer(config, { clock: calendar, commerce: { gateway } })
+    server = await startServer(config, { clock: calendar, commerce })
   } catch (error) {
     await database.drop()
     throw error
@@ -101,7 +112,7 @@ export async function startCommerceServer(
     startSecondInstance: async () => {
       if (target !== 'postgres') throw new Error('a second instance needs PostgreSQL')
       // Same database and the same secret key file in the same data dir; its own memory.
-      const second = await startServer(config, { clock: calendar, commerce: { gateway } })
+      const second = await startServer(config, { clock: calendar, commerce })
       extra.push(second)
       return second
     },

@@ -81,6 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('failure_message', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('paid_at', 'text')
+    .addColumn('lease_expires_at', 'text')
     .addUniqueConstraint('orders_user_idempotency_key_unique', ['user_id', 'idempotency_key'])
     .execute()
   await db.schema.createIndex('orders_user_id_idx').on('orders').column('user_id').execute()
