@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { channelNames } from '../../src/shared/channels'
 import { contentSecurityPolicy } from '../../src/main/shell/content-security-policy'
 import { constructed } from './electron-store-mock'
-import { fakeElectron, FakeBrowserWindow } from './fake-electron'
+import { fakeElectron, type FakeBrowserWindow } from './fake-electron'
 
 vi.mock('electron', async () => {
   const { fakeElectron } = await import('./fake-electron')
@@ -20,8 +20,8 @@ let window: FakeBrowserWindow
 beforeAll(async () => {
   // The real entry point, with the real services behind it; only `electron` is the fake.
   await import('../../src/main/index')
-  await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1))
-  window = FakeBrowserWindow.created[0] as FakeBrowserWindow
+  await vi.waitFor(() => expect(fakeElectron.windows).toHaveLength(1))
+  window = fakeElectron.windows[0] as FakeBrowserWindow
 })
 
 function rendererUrl(): string {

@@ -35,17 +35,18 @@ export class FakeWebContents extends Emitter {
 }
 
 export class FakeBrowserWindow extends Emitter {
-  static created: FakeBrowserWindow[] = []
   readonly webContents = new FakeWebContents()
   readonly calls: string[] = []
   loadedFile: string | undefined
   loadedUrl: string | undefined
   minimized = false
-  constructor(readonly options: Record<string, unknown>) {
+  constructor(
+    readonly options: Record<string, unknown>,
+    app: Emitter,
+  ) {
     super()
-    FakeBrowserWindow.created.push(this)
     // Electron announces every new webContents on the app before anything else happens.
-    fakeElectron.app.emit('web-contents-created', {}, this.webContents)
+    app.emit('web-contents-created', {}, this.webContents)
   }
   async loadFile(path: string): Promise<void> {
     this.loadedFile = path
@@ -77,7 +78,7 @@ export type HeaderListener = (
   callback: (response: { responseHeaders: Record<string, string[]> }) => void,
 ) => void
 
-function createFakeElectron() {
+export function createFakeElectron() {
   const userData = mkdtempSync(join(tmpdir(), 'mag-fake-electron-'))
   const app = Object.assign(new Emitter(), {
     isPackaged: true,
@@ -160,9 +161,17 @@ function createFakeElectron() {
       return { ok: true, value: `answer to ${channel}` }
     },
   }
+  const windows: FakeBrowserWindow[] = []
+  class BrowserWindow extends FakeBrowserWindow {
+    constructor(options: Record<string, unknown>) {
+      super(options, app)
+      windows.push(this)
+    }
+  }
   return {
     app,
-    BrowserWindow: FakeBrowserWindow,
+    BrowserWindow,
+    windows,
     ipcMain,
     session: { defaultSession },
     clipboard,
@@ -172,4 +181,5 @@ function createFakeElectron() {
   }
 }
 
+/** The instance vi.mock('electron') hands to modules under test. */
 export const fakeElectron = createFakeElectron()

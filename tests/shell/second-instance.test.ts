@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { fakeElectron, FakeBrowserWindow } from './fake-electron'
+import { fakeElectron } from './fake-electron'
 
 vi.mock('electron', async () => {
   const { fakeElectron } = await import('./fake-electron')
@@ -15,7 +15,7 @@ describe('a second instance', () => {
     fakeElectron.app.singleInstanceLock = false
     await import('../../src/main/index')
     await vi.waitFor(() => expect(fakeElectron.app.quitCalls).toBe(1))
-    expect(FakeBrowserWindow.created).toEqual([])
+    expect(fakeElectron.windows).toEqual([])
     expect(fakeElectron.ipcMain.handlers.size).toBe(0)
   })
 })

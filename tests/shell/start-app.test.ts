@@ -1,0 +1,102 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startApp, type ElectronParts } from '../../src/main/electron/start-app'
+import { contentSecurityPolicy } from '../../src/main/shell/content-security-policy'
+import { createKeytarKeychain, createNodeDataFile } from '../../src/main/vault'
+import { createFakeElectron } from './fake-electron'
+
+const dirs: string[] = []
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true })
+})
+
+async function start(options: {
+  isPackaged: boolean
+  devServerUrl?: string
+  platform?: NodeJS.Platform
+}) {
+  const electron = createFakeElectron()
+  electron.app.isPackaged = options.isPackaged
+  const dir = await mkdtemp(join(tmpdir(), 'mag-start-app-'))
+  dirs.push(dir)
+  const running = await startApp(electron as unknown as ElectronParts, {
+    // Never called here: no test below opens the vault.
+    keychain: createKeytarKeychain(),
+    createDataFile: (userData) => createNodeDataFile(join(userData, 'vault.json')),
+    preloadPath: '/app/out/preload/index.cjs',
+    rendererFile: '/app/out/renderer/index.html',
+    ...(options.devServerUrl ? { devServerUrl: options.devServerUrl } : {}),
+    ...(options.platform ? { platform: options.platform } : {}),
+  })
+  return { electron, running }
+}
+
+function cspHeader(electron: ReturnType<typeof createFakeElectron>): string | undefined {
+  let csp: string | undefined
+  electron.session.defaultSession.headerListeners[0]?.({}, (response) => {
+    csp = response.responseHeaders['Content-Security-Policy']?.[0]
+  })
+  return csp
+}
+
+describe('startApp', () => {
+  it('never lets an environment variable point a packaged app at another URL', async () => {
+    const { electron } = await start({ isPackaged: true, devServerUrl: 'https://evil.example/' })
+    const [window] = electron.windows
+    expect(window?.loadedFile).toBe('/app/out/renderer/index.html')
+    expect(window?.loadedUrl).toBeUndefined()
+    expect(cspHeader(electron)).toBe(contentSecurityPolicy({ dev: false }))
+  })
+
+  it('loads the dev server in development, with the dev CSP and trust for that origin only', async () => {
+    const { electron } = await start({ isPackaged: false, devServerUrl: 'http://localhost:5173' })
+    const [window] = electron.windows
+    expect(window?.loadedUrl).toBe('http://localhost:5173')
+    expect(window?.options).toMatchObject({ webPreferences: { devTools: true } })
+    expect(cspHeader(electron)).toBe(
+      contentSecurityPolicy({ dev: true, devServerOrigin: 'http://localhost:5173' }),
+    )
+    const copy = electron.ipcMain.handlers.get('mag:copyCode')
+    const from = (url: string) => ({
+      sender: { id: window?.webContents.id },
+      senderFrame: { url, parent: null },
+    })
+    expect(await copy?.(from('http://localhost:5173/'), { code: '123456' })).toMatchObject({
+      ok: true,
+    })
+    expect(
+      await copy?.(from('file:///app/out/renderer/index.html'), { code: '123456' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    })
+  })
+
+  it('forgets a closed window: its webContents is no longer trusted, activate reopens one', async () => {
+    const { electron, running } = await start({ isPackaged: true, platform: 'darwin' })
+    const [first] = electron.windows
+    const copy = electron.ipcMain.handlers.get('mag:copyCode')
+    const event = {
+      sender: { id: first?.webContents.id },
+      senderFrame: { url: 'file:///app/out/renderer/index.html', parent: null },
+    }
+    expect(await copy?.(event, { code: '123456' })).toMatchObject({ ok: true })
+    first?.emit('closed')
+    expect(running?.mainWindow()).toBeUndefined()
+    expect(await copy?.(event, { code: '123456' })).toMatchObject({ ok: false })
+
+    electron.app.emit('window-all-closed')
+    expect(electron.app.quitCalls).toBe(0)
+    electron.app.emit('activate')
+    expect(electron.windows).toHaveLength(2)
+    expect(running?.mainWindow()).toBe(electron.windows[1])
+  })
+
+  it('quits when the last window closes, except on macOS', async () => {
+    const { electron } = await start({ isPackaged: true, platform: 'linux' })
+    electron.app.emit('window-all-closed')
+    expect(electron.app.quitCalls).toBe(1)
+  })
+})
