@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { createAppServices, type AppServices } from '../../src/main/app-services'
+import type { Dispatch } from '../../src/main/ipc/dispatcher'
 import type { TextClipboard } from '../../src/main/shell/clipboard-service'
 import {
   createKeytarKeychain,
@@ -93,6 +94,8 @@ export type AppHarness = MainProcess & {
   page: Page
   /** Loads the built renderer with its bridge bound to these services. */
   load: () => Promise<void>
+  /** Binds the page to other services (e.g. ones in a child process) from the next call on. */
+  bindTo: (dispatch: Dispatch) => void
   /** Saves test-results/screens/<name>.png. */
   screenshot: (name: string) => Promise<void>
 }
@@ -148,8 +151,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       await page.clock.install({ time: pinnedNow - 1000 })
       await page.clock.pauseAt(pinnedNow)
     }
+    let dispatch: Dispatch = main.services.dispatch
     await page.exposeBinding('__magInvoke', (_source, channel: ChannelName, args: unknown) =>
-      main.services.dispatch(channel, args),
+      dispatch(channel, args),
     )
     await page.addInitScript({ content: await bundleBridgeScript() })
     const errors: string[] = []
@@ -160,6 +164,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use({
       ...main,
       page,
+      bindTo: (next) => {
+        dispatch = next
+      },
       load: async () => {
         await page.goto(rendererServer.url)
         // Both first screens (Codes and the keychain problem) start with a level-1 heading.
