@@ -23,8 +23,26 @@ export type AppServiceAdapters = {
   vaultKeyItem?: Pick<VaultServiceOptions, 'keychainService' | 'keychainAccount'>
 }
 
+/**
+ * The vault as the app runs it: it remembers its latest open, so every call waits for that
+ * one instead of opening again. The vault opens on the first call (one keychain read), or
+ * when the caller opens it first (the e2e harness does), and again only on retryVault.
+ */
+export class AppVault extends VaultService {
+  private lastOpen: Promise<VaultStatus> | undefined
+
+  override open(): Promise<VaultStatus> {
+    this.lastOpen = super.open()
+    return this.lastOpen
+  }
+
+  ready(): Promise<VaultStatus> {
+    return this.lastOpen ?? this.open()
+  }
+}
+
 export type AppServices = {
-  vault: VaultService
+  vault: AppVault
   codes: CodeService
   clipboard: ClipboardService
   handlers: ChannelHandlers
@@ -37,7 +55,7 @@ export type AppServices = {
  * browser's `window.magAuth` to `dispatch`, both run exactly this.
  */
 export function createAppServices(adapters: AppServiceAdapters): AppServices {
-  const vault = new VaultService({
+  const vault = new AppVault({
     keychain: adapters.keychain,
     dataFile: adapters.dataFile,
     ...adapters.vaultKeyItem,
@@ -48,20 +66,14 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
     ...(adapters.timers ? { timers: adapters.timers } : {}),
   })
 
-  // The vault opens on the first call (one keychain read), and again only on retryVault.
-  let opening: Promise<VaultStatus> | undefined
   const opened = async (): Promise<VaultService> => {
-    opening ??= vault.open()
-    await opening
+    await vault.ready()
     return vault
   }
 
   const handlers: ChannelHandlers = {
     getVaultStatus: async () => (await opened()).status(),
-    retryVault: async () => {
-      opening = vault.open()
-      return opening
-    },
+    retryVault: () => vault.open(),
     listEntries: async () => (await opened()).list(),
     addEntryFromUri: async ({ uri }) => {
       const entry = parseOtpauthUri(uri)

@@ -26,7 +26,16 @@ afterEach(async () => {
 
 async function appWithRealAdapters(now = 59_000) {
   const dir = await mkdtemp(join(tmpdir(), 'mag-app-services-'))
-  const keychain = createKeytarKeychain()
+  const realKeychain = createKeytarKeychain()
+  const keychainReads = { count: 0 }
+  // The real keychain, with its reads counted: opening must cost one read.
+  const keychain = {
+    ...realKeychain,
+    getPassword: (service: string, account: string) => {
+      keychainReads.count++
+      return realKeychain.getPassword(service, account)
+    },
+  }
   const keychainService = `MAG Authenticator test ${randomUUID()}`
   cleanups.push(async () => {
     await keychain.deletePassword(keychainService, 'vault-key')
@@ -51,7 +60,7 @@ async function appWithRealAdapters(now = 59_000) {
     seen.push(envelope)
     return envelope
   }
-  return { services, call, seen, dataPath, clipboardText: () => clipboardText }
+  return { services, call, seen, dataPath, keychainReads, clipboardText: () => clipboardText }
 }
 
 function valueOf<T>(envelope: Envelope<unknown>): T {
@@ -68,6 +77,24 @@ describe('createAppServices over the real vault, keychain and OTP engine', () =>
       notices: [],
     })
     expect(valueOf(await call('listEntries'))).toEqual([])
+  })
+
+  it('reads the keychain once for many calls, whoever opens first, and again on retry', async () => {
+    const first = await appWithRealAdapters()
+    await Promise.all([
+      first.call('getVaultStatus'),
+      first.call('listEntries'),
+      first.call('getCodes', {}),
+    ])
+    await first.call('getCodes', {})
+    expect(first.keychainReads.count).toBe(1)
+    expect(valueOf(await first.call('retryVault'))).toMatchObject({ state: 'ready' })
+    expect(first.keychainReads.count).toBe(2)
+
+    const second = await appWithRealAdapters()
+    await second.services.vault.open()
+    await second.call('listEntries')
+    expect(second.keychainReads.count).toBe(1)
   })
 
   it('adds by link and gives the RFC 6238 code, never sending the secret back', async () => {
