@@ -22,6 +22,8 @@ export type CodeTicker = {
 export function createCodeTicker(clock: TickerClock, onWake: (now: number) => void): CodeTicker {
   let handle: unknown
   let armed = false
+  /** Between start and stop; a wake handler may stop (or restart) the ticker itself. */
+  let active = false
   let periods: readonly number[] = []
 
   const arm = (): void => {
@@ -40,18 +42,20 @@ export function createCodeTicker(clock: TickerClock, onWake: (now: number) => vo
     if (!armed) return
     armed = false
     onWake(clock.now())
-    if (!armed) arm()
+    if (active && !armed) arm()
   }
 
   const stop = (): void => {
     if (armed) clock.clearTimeout(handle)
     armed = false
+    active = false
   }
 
   return {
     start(next) {
       stop()
       periods = next
+      active = true
       arm()
     },
     stop,
