@@ -26,7 +26,11 @@ export function createDispatcher(
   return async (channel, rawArgs) => {
     if (!isChannelName(channel)) {
       return failure(
-        new AppError('invalid-argument', `Unknown call "${String(channel)}".`, 'channel'),
+        new AppError(
+          'invalid-argument',
+          `Unknown call "${String(channel).slice(0, 64)}".`,
+          'channel',
+        ),
       )
     }
     const spec = channels[channel]
