@@ -202,3 +202,44 @@ export async function markInvoicePaid(
   }
   return { invoiceId, orderId: invoice.order_id, changed }
 }
+
+export interface OpenInvoice {
+  invoiceId: string
+  orderId: string
+  userId: string
+  email: string
+  amountCents: number
+  currency: string
+  issuedAt: string
+  dueAt: string
+}
+
+/** For the admin command: invoices waiting for payment, oldest first. */
+export async function listOpenInvoices(ctx: ServerContext): Promise<OpenInvoice[]> {
+  const rows = await ctx.db
+    .selectFrom('invoices')
+    .innerJoin('users', 'users.id', 'invoices.user_id')
+    .select([
+      'invoices.id',
+      'invoices.order_id',
+      'invoices.user_id',
+      'users.email',
+      'invoices.amount_cents',
+      'invoices.currency',
+      'invoices.issued_at',
+      'invoices.due_at',
+    ])
+    .where('invoices.status', '=', 'open')
+    .orderBy('invoices.issued_at')
+    .execute()
+  return rows.map((r) => ({
+    invoiceId: r.id,
+    orderId: r.order_id,
+    userId: r.user_id,
+    email: r.email,
+    amountCents: Number(r.amount_cents),
+    currency: r.currency,
+    issuedAt: r.issued_at,
+    dueAt: r.due_at,
+  }))
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadHardwareTokens } from '../../../src/server/admin/service'
-import { markInvoicePaid } from '../../../src/server/commerce/fulfilment'
+import { listOpenInvoices, markInvoicePaid } from '../../../src/server/commerce/fulfilment'
 import { ApiError } from '../../../src/server/http/errors'
 import { currentStep, describeEachDatabase, randomBase32Secret, totpAt, totpNow } from '../helpers'
 import {
@@ -409,6 +409,12 @@ describeEachDatabase('commerce: purchase, payment, activation', (target) => {
     expect(cart.body.error.code).toBe('cart-checked-out')
 
     const invoiceId = response.body.invoice.id
+    const open = await listOpenInvoices(server.ctx)
+    expect(open.find((i) => i.invoiceId === invoiceId)).toMatchObject({
+      orderId: response.body.id,
+      email: shopper.user.email,
+      amountCents: 4900,
+    })
     server.calendar.moveDays(10)
     try {
       const marked = await markInvoicePaid(server.ctx, invoiceId)
@@ -422,6 +428,8 @@ describeEachDatabase('commerce: purchase, payment, activation', (target) => {
       token: shopper.token,
     })
     expect(order.body).toMatchObject({ status: 'paid', invoice: { status: 'paid' } })
+    const stillOpen = await listOpenInvoices(server.ctx)
+    expect(stillOpen.map((i) => i.invoiceId)).not.toContain(invoiceId)
     expect(order.body.licenseKeys).toHaveLength(1)
     // The subscription year starts when the invoice is paid (the purchase), not when ordered.
     expect(order.body.paidAt).toBe(order.body.licenseKeys[0].purchasedAt)

@@ -1,7 +1,15 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { markInvoicePaid } from '../../../src/server/commerce/fulfilment'
 import { addOneYear } from '../../../src/server/commerce/eligibility'
-import { describeEachDatabase, seedCredential, totpNow } from '../helpers'
+import { loadHardwareTokens } from '../../../src/server/admin/service'
+import {
+  currentStep,
+  describeEachDatabase,
+  randomBase32Secret,
+  seedCredential,
+  totpAt,
+  totpNow,
+} from '../helpers'
 import {
   buy,
   buyAndActivateDesktopOtp,
@@ -132,6 +140,55 @@ describeEachDatabase('commerce: renewal', (target) => {
     const fresh = await buy(server, shopper, 'desktop-otp')
     expect(fresh.licenseKeys).toHaveLength(1)
     expect(fresh.licenseKeys[0].purchasedAt).toBe(fresh.paidAt)
+  })
+
+  it('renews a hardware token by invoice, keeping its serial and secret', async () => {
+    const shopper = await newShopper(server, 'hwrenew')
+    const secret = randomBase32Secret()
+    const serial = `HWR-${Math.random().toString(36).slice(2, 10).toUpperCase()}`
+    await loadHardwareTokens(server.ctx, [{ serial, secretBase32: secret }])
+    const order = await buy(server, shopper, 'otp-hardware-token')
+    const step = currentStep()
+    const bound = await server.request('POST', '/api/v1/activations', {
+      token: shopper.token,
+      body: {
+        licenseKey: order.licenseKeys[0].licenseKey,
+        serial,
+        codes: [totpAt(secret, step - 1), totpAt(secret, step)],
+      },
+    })
+    expect(bound.status).toBe(201)
+    const credentialId = bound.body.credential.id
+    const expiresAt = new Date(bound.body.credential.expiresAt)
+
+    server.calendar.setTo(new Date(expiresAt.getTime() - 3 * dayMs))
+    const refused = await server.request('POST', '/api/v1/carts', { token: shopper.token })
+    const buyAgain = await server.request('POST', `/api/v1/carts/${refused.body.id}/items`, {
+      token: shopper.token,
+      body: { productId: 'otp-hardware-token' },
+    })
+    expect(buyAgain.body.error).toMatchObject({
+      code: 'renewal-available',
+      details: { credentialId, renewProductId: 'otp-hardware-token-renewal' },
+    })
+    const cartId = await cartWith(server, shopper, 'otp-hardware-token-renewal', credentialId)
+    const invoiced = await checkoutCart(server, shopper, cartId, { method: 'invoice' })
+    expect(invoiced.body.status).toBe('awaiting-payment')
+    expect((await credentialOf(server, shopper, credentialId)).expiresAt).toBe(
+      expiresAt.toISOString(),
+    )
+    await markInvoicePaid(server.ctx, invoiced.body.invoice.id)
+    const renewed = await credentialOf(server, shopper, credentialId)
+    expect(renewed).toMatchObject({
+      id: credentialId,
+      serial,
+      expiresAt: addOneYear(expiresAt).toISOString(),
+    })
+    const elevated = await server.request('POST', '/api/v1/auth/elevate', {
+      token: shopper.token,
+      body: { code: totpAt(secret, currentStep() + 1), credentialId },
+    })
+    expect(elevated.status, JSON.stringify(elevated.body)).toBe(200)
   })
 
   it("refuses renewing a pending credential, someone else's, or with the wrong product", async () => {
