@@ -5,6 +5,7 @@ import type { ServerConfig } from './config'
 import { createServerContext } from './context'
 import { createApp, type AppOptions } from './http/app'
 import type { ServerContext } from './http/context'
+import { pruneRateLimits } from './rate-limit'
 
 export interface RunningServer {
   app: FastifyInstance
@@ -22,6 +23,15 @@ export async function startServer(
   try {
     const app = await createApp(opened.ctx, options)
     await app.listen({ host: config.host, port: config.port })
+    // Expired rate-limit windows are dead weight; any instance may sweep them.
+    const prune = () => {
+      pruneRateLimits(opened.ctx.db, opened.ctx.clock.realNow()).catch((error: unknown) =>
+        app.log.warn({ err: error }, 'pruning rate limits failed'),
+      )
+    }
+    prune()
+    const pruneTimer = setInterval(prune, 3_600_000)
+    pruneTimer.unref()
     const address = app.server.address()
     const port = typeof address === 'object' && address !== null ? address.port : config.port
     const host = config.host.includes(':') ? `[${config.host}]` : config.host
@@ -30,6 +40,7 @@ export async function startServer(
       ctx: opened.ctx,
       url: `http://${host}:${port}`,
       close: async () => {
+        clearInterval(pruneTimer)
         await app.close()
         await opened.close()
       },
