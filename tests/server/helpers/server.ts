@@ -212,7 +212,7 @@ export interface SignedIn {
 }
 
 export async function signIn(
-  server: TestServer,
+  server: Pick<TestServer, 'request'>,
   identifier: string,
   password: string,
   otp?: string,
