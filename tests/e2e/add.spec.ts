@@ -29,7 +29,7 @@ test('adds an account by pasting an otpauth link', async ({ app }) => {
 
   const row = app.page.getByRole('listitem').filter({ hasText: 'GitHub' })
   await expect(row).toContainText('alice@example.com')
-  await expect(row.locator('.code')).toHaveText(/^\d{3}\s*\d{3}$/)
+  await expect(row.locator('.code--current')).toHaveText(/^\d{3}\s*\d{3}$/)
 
   const stored = (await app.reopen()).vault.list()
   expect(stored.map((e) => [e.issuer, e.label, e.type])).toEqual([

@@ -20,22 +20,20 @@ test('shows each account with its current code, grouped for reading', async ({ a
   await expect(rows).toHaveCount(sampleAccounts.length)
   const githubRow = rows.filter({ hasText: 'GitHub' })
   const expected = totp(base32Decode(github.secret), Date.now())
-  await expect(githubRow.locator('.code').first()).toHaveText(
+  await expect(githubRow.locator('.code--current')).toHaveText(
     `${expected.slice(0, 3)}${expected.slice(3)}`,
   )
-  await expect(githubRow.locator('.code__group')).toHaveText([
+  await expect(githubRow.locator('.code--current .code__group')).toHaveText([
     expected.slice(0, 3),
     expected.slice(3),
   ])
   // 8 digits read as 4 + 4, 7 as 3 + 4.
-  await expect(rows.filter({ hasText: 'MAG Portal' }).locator('.code__group')).toHaveText([
-    /^\d{4}$/,
-    /^\d{4}$/,
-  ])
-  await expect(rows.filter({ hasText: 'Slack' }).locator('.code__group')).toHaveText([
-    /^\d{3}$/,
-    /^\d{4}$/,
-  ])
+  await expect(
+    rows.filter({ hasText: 'MAG Portal' }).locator('.code--current .code__group'),
+  ).toHaveText([/^\d{4}$/, /^\d{4}$/])
+  await expect(rows.filter({ hasText: 'Slack' }).locator('.code--current .code__group')).toHaveText(
+    [/^\d{3}$/, /^\d{4}$/],
+  )
 })
 
 test('click copies the exact current code and says the clipboard will be cleared', async ({

@@ -18,7 +18,7 @@ test('1000 accounts: the list is virtualized and scrolls to the last one', async
   await app.load()
   const rows = app.page.getByRole('listitem')
   await expect(rows.first()).toContainText('Service 0000')
-  await expect(rows.first().locator('.code')).toHaveText(/^\d{3}\s*\d{3}$/)
+  await expect(rows.first().locator('.code--current')).toHaveText(/^\d{3}\s*\d{3}$/)
   await expect(rows.first()).toHaveAttribute('aria-setsize', String(COUNT))
   // Only a screenful (plus overscan) exists in the DOM, never a thousand rows.
   expect(await rows.count()).toBeLessThan(40)
@@ -28,7 +28,7 @@ test('1000 accounts: the list is virtualized and scrolls to the last one', async
   const last = rows.filter({ hasText: `Service ${String(COUNT - 1).padStart(4, '0')}` })
   await expect(last).toBeVisible()
   await expect(last.locator('.row__main')).toBeFocused()
-  await expect(last.locator('.code')).toHaveText(/^\d{3}\s*\d{3}$/)
+  await expect(last.locator('.code--current')).toHaveText(/^\d{3}\s*\d{3}$/)
   expect(await rows.count()).toBeLessThan(40)
 
   // Wheel scrolling renders the rows that come into view.

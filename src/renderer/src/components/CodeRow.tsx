@@ -133,7 +133,7 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
         </span>
         <span className="row__codes">
           {current ? (
-            <Digits code={current} className="code" />
+            <Digits code={current} className="code code--current" />
           ) : (
             <span className="code code--placeholder" aria-hidden="true">
               {'•'.repeat(entry.digits)}

@@ -31,7 +31,9 @@ export function useCodes(entries: readonly EntrySummary[]): CodesState {
   const [now, setNow] = useState(() => Date.now())
   const [error, setError] = useState<string>()
   const codesRef = useRef(codes)
-  codesRef.current = codes
+  useEffect(() => {
+    codesRef.current = codes
+  }, [codes])
   const requestSerial = useRef(0)
 
   const totpKey = useMemo(
@@ -68,12 +70,30 @@ export function useCodes(entries: readonly EntrySummary[]): CodesState {
     if (codesAreStale(held, wokeAt)) void refresh()
   })
 
+  // Codes for every account are asked for at once, alongside the account list, instead of
+  // after it: the first paint then waits for one round trip, not two.
+  useEffect(() => {
+    if (document.visibilityState !== 'hidden') void refresh()
+  }, [refresh])
+
   useEffect(() => {
     const current = ticker.current
     if (!visible || totpKey === '' || !current) return
-    void refresh()
+    const held = codesRef.current
+    const missing = entries.some((entry) => entry.type === 'totp' && !held.has(entry.id))
+    if (
+      missing ||
+      codesAreStale(
+        [...held.values()].map((code) => code.validUntil),
+        Date.now(),
+      )
+    ) {
+      void refresh()
+    }
     current.start(periods)
     return () => current.stop()
+    // `entries` is summarised by totpKey; a rename alone needs no new codes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [visible, totpKey, periods, refresh])
 
   return { codes, now, error }
