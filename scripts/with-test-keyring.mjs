@@ -39,7 +39,8 @@ const env = {
 delete env.DBUS_SESSION_BUS_ADDRESS
 
 // The daemon prints its environment; we only need it running and unlocked in this bus.
-const inner = 'echo -n mag-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"'
+const inner =
+  'echo -n mag-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"'
 const result = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner, 'sh', ...command], {
   env,
   stdio: 'inherit',

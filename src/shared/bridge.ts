@@ -27,7 +27,8 @@ export function createApiClient(bridge: MagAuthBridge): MagAuthApi {
       const envelope = await call(args)
       if (envelope.ok) return envelope.value
       const shape = appErrorShapeSchema.safeParse(envelope.error)
-      if (!shape.success) throw new AppError('internal', 'The app answered with an unreadable error.')
+      if (!shape.success)
+        throw new AppError('internal', 'The app answered with an unreadable error.')
       throw new AppError(shape.data.code, shape.data.message, shape.data.field)
     }
   }

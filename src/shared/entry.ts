@@ -30,7 +30,12 @@ export const newEntryInputSchema = z.object({
   label: z.string().trim().min(1, 'Label is required').max(200),
   secret: z.string().min(1, 'Secret is required').max(1024),
   algorithm: algorithmSchema.default('SHA1'),
-  digits: z.number().int().min(6, 'Digits must be 6, 7 or 8').max(8, 'Digits must be 6, 7 or 8').default(6),
+  digits: z
+    .number()
+    .int()
+    .min(6, 'Digits must be 6, 7 or 8')
+    .max(8, 'Digits must be 6, 7 or 8')
+    .default(6),
   period: z.number().int().min(1, 'Period must be at least 1 second').max(3600).default(30),
   counter: z.number().int().min(0, 'Counter cannot be negative').default(0),
   group: z.string().trim().max(100).optional(),

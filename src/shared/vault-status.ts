@@ -19,7 +19,11 @@ export const vaultNoticeSchema = z.object({
 export type VaultNotice = z.infer<typeof vaultNoticeSchema>
 
 export const vaultStatusSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('ready'), entryCount: z.number().int(), notices: z.array(vaultNoticeSchema) }),
+  z.object({
+    state: z.literal('ready'),
+    entryCount: z.number().int(),
+    notices: z.array(vaultNoticeSchema),
+  }),
   z.object({
     state: z.literal('unavailable'),
     problem: vaultProblemSchema,
