@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises'
 import { sampleAccounts } from './accounts'
 import { startChildServices } from './child-services'
 import { expect, seed, test } from './harness'
+import { base32Decode, totp } from './rfc6238'
+import { isDefaultKeyringLocked, lockDefaultKeyring, unlockDefaultKeyring } from './test-keyring'
 
 test.use({ viewport: { width: 880, height: 720 } })
 
@@ -41,4 +44,62 @@ test('no keychain: a full screen says what happened and how to fix it, and still
   }
   // Nothing was lost or rewritten: the working keychain still opens all four.
   expect((await app.reopen()).vault.list()).toHaveLength(4)
+})
+
+test.describe('a locked keychain', () => {
+  // Pinned early in a period, so the codes checked after the unlock are known exactly.
+  const pinned = Math.floor(Date.UTC(2025, 5, 2, 9, 41, 0) / 30_000) * 30_000 + 9_000
+  test.use({ pinnedNow: pinned })
+
+  test('says it is locked and how to unlock it; after the user unlocks, Try again brings every code back', async ({
+    app,
+  }) => {
+    const accounts = sampleAccounts.slice(0, 4)
+    await seed(app.services, accounts)
+    const stored = await readFile(app.dataPath)
+    await lockDefaultKeyring()
+    try {
+      // The app starts while the keyring is locked: fresh services over the same file and key.
+      app.bindTo((await app.reopen()).dispatch)
+      await app.load()
+      await expect(app.page.getByRole('heading', { level: 1 })).toHaveText(
+        'Your keychain is locked',
+      )
+      await expect(app.page.getByText(/Unlock your keyring/)).toBeVisible()
+      await expect(
+        app.page.getByRole('region', { name: /Your accounts \(4\)/ }).getByRole('listitem'),
+      ).toHaveCount(4)
+      await expect(app.page.locator('.code')).toHaveCount(0)
+      await app.screenshot('keychain-locked')
+
+      // Trying again before unlocking changes nothing and says so.
+      const retry = app.page.getByRole('button', { name: 'Try again' })
+      await retry.click()
+      await expect(app.page.getByRole('alert')).toContainText('Still no access')
+      await expect(app.page.getByRole('heading', { level: 1 })).toHaveText(
+        'Your keychain is locked',
+      )
+
+      // The user unlocks the keyring (the desktop's unlock dialog does this call), then retries.
+      await unlockDefaultKeyring()
+      await retry.click()
+      await expect(app.page.getByRole('heading', { level: 1 })).toHaveText('Codes')
+      const rows = app.page.getByRole('listitem')
+      await expect(rows).toHaveCount(accounts.length)
+      for (const account of accounts) {
+        const expected = totp(base32Decode(account.secret), pinned, {
+          digits: account.digits ?? 6,
+          algorithm: (account.algorithm ?? 'SHA1').toLowerCase(),
+        })
+        await expect(rows.filter({ hasText: account.issuer }).locator('.code--current')).toHaveText(
+          expected,
+        )
+      }
+    } finally {
+      // Never leave the shared test keyring locked for the tests that follow.
+      if (await isDefaultKeyringLocked()) await unlockDefaultKeyring()
+    }
+    // Nothing was lost or rewritten while the keychain was locked.
+    expect(await readFile(app.dataPath)).toEqual(stored)
+  })
 })
