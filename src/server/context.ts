@@ -20,11 +20,14 @@ export async function createServerContext(
   clock: Clock = createClock({ offsetDays: config.devTimeOffsetDays }),
 ): Promise<OpenedContext> {
   const serviceKey = loadOrCreateServiceKey(config.dataDir, config.secretKey)
-  const { db, kind } = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const { db, kind, close } = connectDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+  })
   try {
     await migrateToLatest(db)
   } catch (error) {
-    await db.destroy()
+    await close()
     throw error
   }
   const ctx: ServerContext = {
@@ -36,5 +39,5 @@ export async function createServerContext(
     secrets: createSecretBox(serviceKey),
     sign: createSigner(serviceKey),
   }
-  return { ctx, close: () => db.destroy() }
+  return { ctx, close }
 }

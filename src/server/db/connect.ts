@@ -8,6 +8,7 @@ import SqliteDatabase from 'better-sqlite3'
 import pg from 'pg'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import type { Database } from './schema'
+import { trackConnections } from './pg-connections'
 
 // PostgreSQL returns bigint (int8) columns and count() as strings by default; every bigint we
 // store (epoch ms, TOTP steps) is far below 2^53, so numbers are safe and match SQLite.
@@ -18,6 +19,8 @@ export type DatabaseKind = 'sqlite' | 'postgres'
 export interface DatabaseHandle {
   db: Kysely<Database>
   kind: DatabaseKind
+  /** Destroys `db` and resolves once every connection's socket has closed. */
+  close(): Promise<void>
 }
 
 export interface ConnectOptions {
@@ -32,9 +35,15 @@ export function connectDatabase({ databaseUrl, dataDir }: ConnectOptions): Datab
       throw new Error('MAG_DATABASE_URL must start with postgres:// or postgresql://')
     }
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 })
+    const connections = trackConnections(pool)
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return {
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      db,
       kind: 'postgres',
+      close: async () => {
+        await db.destroy()
+        await connections.allClosed()
+      },
     }
   }
   mkdirSync(dataDir, { recursive: true })
@@ -44,8 +53,6 @@ export function connectDatabase({ databaseUrl, dataDir }: ConnectOptions): Datab
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
-  return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
-    kind: 'sqlite',
-  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return { db, kind: 'sqlite', close: () => db.destroy() }
 }

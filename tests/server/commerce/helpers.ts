@@ -3,7 +3,6 @@
  * (real time stays real, so OTP codes computed here keep working), and the purchase steps
  * a client performs, each over real HTTP.
  */
-import pg from 'pg'
 import { expect } from 'vitest'
 import type { Clock } from '../../../src/server/clock'
 import { startServer, type RunningServer } from '../../../src/server/server'
@@ -120,31 +119,8 @@ export async function startCommerceServer(
     close: async () => {
       for (const s of extra) await s.close()
       await server.close()
-      if (database.databaseUrl !== undefined) await connectionsClosed(database.databaseUrl)
       await database.drop()
     },
-  }
-}
-
-/**
- * pg's Pool.end() resolves before its sockets have closed; a DROP DATABASE ... WITH (FORCE)
- * in that gap kills them and surfaces as an unhandled 57P01 error. Wait until they are gone.
- */
-async function connectionsClosed(databaseUrl: string): Promise<void> {
-  const name = new URL(databaseUrl).pathname.slice(1)
-  const admin = new pg.Client({ connectionString: process.env.MAG_TEST_DATABASE_URL })
-  await admin.connect()
-  try {
-    for (let attempt = 0; attempt < 500; attempt++) {
-      const result = await admin.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
-        [name],
-      )
-      if (result.rows[0]?.n === 0) return
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-  } finally {
-    await admin.end()
   }
 }
 

@@ -66,6 +66,8 @@ export async function createTestDatabase(target: DatabaseTargetName): Promise<Te
     name: target,
     dataDir,
     databaseUrl: url.toString(),
+    // Callers close their service first, and its close() waits until the pool's sockets are
+    // gone (src/server/db/pg-connections.ts); FORCE only ends what a failed test left open.
     drop: async () => {
       const client = new pg.Client({ connectionString: postgresAdminUrl })
       await client.connect()
