@@ -88,6 +88,8 @@ export type MainProcess = {
   dataPath: string
   /** A second, fresh set of services over the same file and key: what a restart would see. */
   reopen: () => Promise<AppServices>
+  /** Moves main's pinned clock (tests with `pinnedNow` only), e.g. after the page's clock ran. */
+  setNow: (unixMs: number) => void
 }
 
 export type AppHarness = MainProcess & {
@@ -127,18 +129,23 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const dataPath = join(dir, 'vault.json')
     const keychainService = `MAG Authenticator e2e ${randomUUID()}`
     const clipboard = createRecordingClipboard()
+    let now = pinnedNow
+    const setNow = (unixMs: number) => {
+      if (now === undefined) throw new Error('setNow needs a pinnedNow test')
+      now = unixMs
+    }
     const make = async () => {
       const services = createAppServices({
         keychain: keychainForService(keychainService),
         dataFile: createNodeDataFile(dataPath),
         clipboard,
-        ...(pinnedNow === undefined ? {} : { now: () => pinnedNow }),
+        ...(now === undefined ? {} : { now: () => now ?? Date.now() }),
       })
       await services.vault.open()
       return services
     }
     const services = await make()
-    await use({ services, clipboard, dataPath, reopen: make })
+    await use({ services, clipboard, dataPath, reopen: make, setNow })
     await createKeytarKeychain()
       .deletePassword(keychainService, 'vault-key')
       .catch(() => false)
