@@ -72,6 +72,17 @@ describeEachDatabase('API contract: OpenAPI, errors, limits', (target) => {
     expect(launch.security).toEqual([{ bearer: [] }])
   })
 
+  it('documents the checkout Idempotency-Key as a required header parameter', () => {
+    const checkout = doc.paths['/api/v1/carts/{cartId}/checkout']?.post as unknown as {
+      parameters: { name: string; in: string; required: boolean; schema: { pattern?: string } }[]
+    }
+    const header = checkout.parameters.find((p) => p.in === 'header')
+    expect(header).toMatchObject({ name: 'idempotency-key', required: true })
+    expect(header?.schema.pattern).toBe('^[A-Za-z0-9_.:-]{8,200}$')
+    // Only the declared header; the rest of the request's headers are not parameters.
+    expect(checkout.parameters.filter((p) => p.in === 'header')).toHaveLength(1)
+  })
+
   it('real responses validate against their documented schemas', async () => {
     const user = await seedUser(server.ctx, 'schema')
     await seedApp(server.ctx, server, 'schema-app', 'otp', user.email)

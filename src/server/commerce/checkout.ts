@@ -39,29 +39,6 @@ export interface CheckoutDeps {
   processingLeaseMs: number
 }
 
-const idempotencyKeyPattern = /^[A-Za-z0-9_.:-]{8,200}$/
-
-export function parseIdempotencyKey(header: string | string[] | undefined): string {
-  const value = Array.isArray(header) ? header[0] : header
-  if (value === undefined || value === '') {
-    throw new ApiError(
-      400,
-      'idempotency-key-required',
-      'headers.idempotency-key: checkout needs an Idempotency-Key header (8-200 characters).',
-      { field: 'headers.idempotency-key' },
-    )
-  }
-  if (!idempotencyKeyPattern.test(value)) {
-    throw new ApiError(
-      400,
-      'validation-failed',
-      'headers.idempotency-key: use 8 to 200 letters, digits, "_", ".", ":" or "-".',
-      { field: 'headers.idempotency-key' },
-    )
-  }
-  return value
-}
-
 export interface CheckoutRequest {
   userId: string
   cartId: string

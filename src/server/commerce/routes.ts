@@ -19,7 +19,7 @@ import { defineRoute } from '../http/routes'
 import { activateLicenseKey, confirmDesktopOtp } from './activation'
 import { addCartItem, createCart, removeCartItem } from './cart'
 import { catalogue } from './catalogue'
-import { checkout, defaultProcessingLeaseMs, parseIdempotencyKey } from './checkout'
+import { checkout, defaultProcessingLeaseMs } from './checkout'
 import { TestModeGateway, type PaymentGateway } from './payment-gateway'
 import {
   activationBody,
@@ -30,6 +30,7 @@ import {
   cartSchema,
   catalogueSchema,
   checkoutBody,
+  checkoutHeaders,
   confirmBody,
   credentialParams,
   credentialSchema,
@@ -131,14 +132,14 @@ export async function registerCommerceRoutes(
     tags,
     auth: 'user',
     params: cartParams,
+    headers: checkoutHeaders,
     body: checkoutBody,
     response: { 200: orderSchema },
-    handler: async ({ auth, params, body, request, reply, ip }) => {
-      const idempotencyKey = parseIdempotencyKey(request.headers['idempotency-key'])
+    handler: async ({ auth, params, headers, body, reply, ip }) => {
       const outcome = await checkout(ctx, deps, {
         userId: auth.userId,
         cartId: params.cartId,
-        idempotencyKey,
+        idempotencyKey: headers['idempotency-key'],
         body,
         ip,
       })

@@ -67,6 +67,16 @@ export const checkoutBody = z.discriminatedUnion('method', [
 ])
 export type CheckoutBody = z.infer<typeof checkoutBody>
 
+export const checkoutHeaders = z.object({
+  'idempotency-key': z
+    .string({ error: 'checkout needs an Idempotency-Key header (8-200 characters)' })
+    .regex(/^[A-Za-z0-9_.:-]{8,200}$/, 'use 8 to 200 letters, digits, "_", ".", ":" or "-"')
+    .describe(
+      'Idempotency-Key: one per cart and payment attempt; a retry with the same key answers ' +
+        'the same order and never charges or extends twice',
+    ),
+})
+
 export const orderStatus = z.enum(['processing', 'awaiting-payment', 'paid', 'declined', 'failed'])
 
 export const licenseKeySchema = z.object({

@@ -22,17 +22,22 @@ export function openApiPath(url: string): string {
   return url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
 }
 
-function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query' | 'header') {
   if (schema === undefined) return []
   const json = toSchema(schema, 'input')
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>
   const required = new Set((json.required ?? []) as string[])
-  return Object.entries(properties).map(([name, property]) => ({
-    name,
-    in: where,
-    required: where === 'path' || required.has(name),
-    schema: property,
-  }))
+  return Object.entries(properties).map(([name, property]) => {
+    // A `.describe()` on the field documents the parameter itself, where readers look.
+    const { description, ...rest } = property
+    return {
+      name,
+      in: where,
+      required: where === 'path' || required.has(name),
+      ...(typeof description === 'string' ? { description } : {}),
+      schema: rest,
+    }
+  })
 }
 
 export function buildOpenApiDocument(routes: readonly RecordedRoute[]): Record<string, unknown> {
@@ -55,7 +60,11 @@ export function buildOpenApiDocument(routes: readonly RecordedRoute[]): Record<s
       summary: route.summary,
       tags: route.tags,
       operationId: `${route.method.toLowerCase()} ${route.url}`,
-      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+      parameters: [
+        ...parameters(route.params, 'path'),
+        ...parameters(route.query, 'query'),
+        ...parameters(route.headers, 'header'),
+      ],
       responses,
       security: route.auth === 'user' ? [{ bearer: [] }] : [],
     }

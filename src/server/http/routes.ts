@@ -1,6 +1,6 @@
 /**
- * The one way routes are added: `defineRoute(app, { ... })` validates params, query and body
- * with zod, authenticates `auth: 'user'` routes, validates (and strips) the response with its
+ * The one way routes are added: `defineRoute(app, { ... })` validates params, query, headers
+ * and body with zod, authenticates `auth: 'user'` routes, validates (and strips) the response with its
  * zod schema, registers the route on Fastify and records it for /api/v1/openapi.json, so the
  * schemas that check traffic are the ones documented.
  *
@@ -10,6 +10,9 @@
  *     response: { 200: z.object({ ok: z.boolean() }) },
  *     handler: async ({ params, body, auth, ip }) => ({ ok: true }),
  *   })
+ *
+ * `headers` is a z.object keyed by lower-case header name (Node lower-cases them); keys not in
+ * it are ignored, and each key becomes an OpenAPI `in: header` parameter.
  *
  * The success status is `status` if given, else the lowest status key of `response`.
  * Handlers signal failures by throwing ApiError (./errors.ts).
@@ -25,10 +28,11 @@ export type RouteAuth = 'none' | 'user'
 type AnySchema = z.ZodType
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined
 
-export interface RouteInput<TAuth extends RouteAuth, TBody, TParams, TQuery> {
+export interface RouteInput<TAuth extends RouteAuth, TBody, TParams, TQuery, THeaders> {
   body: Out<TBody>
   params: Out<TParams>
   query: Out<TQuery>
+  headers: Out<THeaders>
   auth: TAuth extends 'user' ? AuthInfo : null
   /** The caller's address as Fastify sees it (trustProxy is off unless configured). */
   ip: string
@@ -41,6 +45,7 @@ export interface RouteDefinition<
   TBody extends AnySchema | undefined,
   TParams extends AnySchema | undefined,
   TQuery extends AnySchema | undefined,
+  THeaders extends AnySchema | undefined,
   TResponse extends Record<number, AnySchema>,
 > {
   method: HttpMethod
@@ -53,10 +58,11 @@ export interface RouteDefinition<
   body?: TBody
   params?: TParams
   query?: TQuery
+  headers?: THeaders
   response: TResponse
   status?: keyof TResponse & number
   handler(
-    input: RouteInput<TAuth, TBody, TParams, TQuery>,
+    input: RouteInput<TAuth, TBody, TParams, TQuery, THeaders>,
   ): Promise<z.input<TResponse[keyof TResponse]>>
 }
 
@@ -70,6 +76,7 @@ export interface RecordedRoute {
   body: AnySchema | undefined
   params: AnySchema | undefined
   query: AnySchema | undefined
+  headers: AnySchema | undefined
   response: Record<number, AnySchema>
 }
 
@@ -105,7 +112,7 @@ function formatPath(prefix: string, path: PropertyKey[]): string {
 export function parseOrThrow<S extends AnySchema>(
   schema: S,
   value: unknown,
-  part: 'body' | 'params' | 'query',
+  part: 'body' | 'params' | 'query' | 'headers',
 ): z.output<S> {
   const result = schema.safeParse(value)
   if (result.success) return result.data
@@ -135,8 +142,12 @@ export function defineRoute<
   TBody extends AnySchema | undefined = undefined,
   TParams extends AnySchema | undefined = undefined,
   TQuery extends AnySchema | undefined = undefined,
+  THeaders extends AnySchema | undefined = undefined,
   TResponse extends Record<number, AnySchema> = Record<number, AnySchema>,
->(app: FastifyInstance, def: RouteDefinition<TAuth, TBody, TParams, TQuery, TResponse>): void {
+>(
+  app: FastifyInstance,
+  def: RouteDefinition<TAuth, TBody, TParams, TQuery, THeaders, TResponse>,
+): void {
   const support = supportOf(app)
   const status = successStatus(def.response, def.status)
   const responseSchema = def.response[status]
@@ -151,6 +162,7 @@ export function defineRoute<
     body: def.body,
     params: def.params,
     query: def.query,
+    headers: def.headers,
     response: def.response,
   })
 
@@ -161,9 +173,12 @@ export function defineRoute<
       const auth = def.auth === 'user' ? await support.authenticate(request) : null
       const params = def.params ? parseOrThrow(def.params, request.params, 'params') : undefined
       const query = def.query ? parseOrThrow(def.query, request.query, 'query') : undefined
+      const headers = def.headers
+        ? parseOrThrow(def.headers, request.headers, 'headers')
+        : undefined
       const body = def.body ? parseOrThrow(def.body, request.body ?? {}, 'body') : undefined
-      const input = { body, params, query, auth, ip: request.ip, request, reply }
-      const result = await def.handler(input as RouteInput<TAuth, TBody, TParams, TQuery>)
+      const input = { body, params, query, headers, auth, ip: request.ip, request, reply }
+      const result = await def.handler(input as RouteInput<TAuth, TBody, TParams, TQuery, THeaders>)
       const checked = responseSchema.safeParse(result)
       if (!checked.success) {
         request.log.error(

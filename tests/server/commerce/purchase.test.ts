@@ -373,9 +373,18 @@ describeEachDatabase('commerce: purchase, payment, activation', (target) => {
     })
     expect(missing.status).toBe(400)
     expect(missing.body.error).toMatchObject({
-      code: 'idempotency-key-required',
-      details: { field: 'headers.idempotency-key' },
+      code: 'validation-failed',
+      message:
+        'headers.idempotency-key: checkout needs an Idempotency-Key header (8-200 characters)',
+      details: { issues: [{ field: 'headers.idempotency-key' }] },
     })
+    const malformed = await checkoutCart(server, shopper, cartId, { method: 'invoice' }, 'short')
+    expect(malformed.status).toBe(400)
+    expect(malformed.body.error.message).toMatch(/^headers\.idempotency-key: use 8 to 200/)
+    const untouched = await server.request('GET', `/api/v1/carts/${cartId}`, {
+      token: shopper.token,
+    })
+    expect(untouched.body.status).toBe('open')
     const key = newIdempotencyKey()
     const first = await checkoutCart(server, shopper, cartId, { method: 'invoice' }, key)
     expect(first.status).toBe(200)
