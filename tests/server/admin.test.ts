@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -222,5 +223,24 @@ describe('npm run server -- admin (process)', () => {
     )
     expect(failure?.code).toBe(1)
     expect(failure?.stderr).toMatch(/refused when NODE_ENV=production/)
+  })
+
+  it('refuses --dev-time-offset-days in production, leaving the data directory empty', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mag-prod-offset-'))
+    try {
+      const failure = await run(
+        process.execPath,
+        ['--import', 'tsx', 'src/server/main.ts', '--data', dataDir, '--dev-time-offset-days', '7'],
+        { env: { ...process.env, NODE_ENV: 'production', MAG_PORT: '0', MAG_DATABASE_URL: '' } },
+      ).then(
+        () => null,
+        (error: { code: number; stderr: string }) => error,
+      )
+      expect(failure?.code).toBe(1)
+      expect(failure?.stderr).toMatch(/refused when NODE_ENV=production/)
+      expect(await readdir(dataDir)).toEqual([])
+    } finally {
+      await rm(dataDir, { recursive: true, force: true })
+    }
   })
 })

@@ -134,7 +134,10 @@ describeEachDatabase('commerce: renewal', (target) => {
       token: shopper.token,
       body: { code: totpNow(secret), credentialId },
     })
-    expect(elevate.status).not.toBe(200)
+    expect(elevate.status).toBe(403)
+    expect(elevate.body.error.code).toBe('credential-expired')
+    const me = await server.request('GET', '/api/v1/me', { token: shopper.token })
+    expect(me.body.strength).toBe('password')
 
     // Buying a brand-new credential is the way back, and is not pointed to a renewal.
     const fresh = await buy(server, shopper, 'desktop-otp')
