@@ -29,10 +29,18 @@ export const channels = {
     args: z.object({ id: entryIdSchema, toIndex: z.number().int().min(0) }),
     result: z.array(entrySummarySchema),
   },
-  /** Current and next TOTP codes; all TOTP entries when `ids` is omitted. */
+  /**
+   * Current and next TOTP codes; all TOTP entries when `ids` is omitted. `unreadable` lists
+   * the entries whose secret could not be decrypted, so their rows can say why they have no
+   * code instead of looking as if it were still loading.
+   */
   getCodes: {
     args: z.object({ ids: z.array(entryIdSchema).max(5000).optional() }),
-    result: z.object({ now: z.number(), codes: z.array(totpCodeSchema) }),
+    result: z.object({
+      now: z.number(),
+      codes: z.array(totpCodeSchema),
+      unreadable: z.array(entryIdSchema),
+    }),
   },
   /** HOTP: persists counter + 1 before returning the code for `counter`. */
   nextHotpCode: { args: z.object({ id: entryIdSchema }), result: hotpCodeSchema },

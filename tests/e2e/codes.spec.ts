@@ -1,3 +1,4 @@
+import { corruptStoredSecret } from '../vault/helpers'
 import { sampleAccounts } from './accounts'
 import { base32Decode, hotp, totp } from './rfc6238'
 import { expect, seed, test } from './harness'
@@ -159,6 +160,31 @@ test.describe('at a pinned moment early in the period', () => {
     await expect(app.page.locator('.code').first()).toBeVisible()
     await expect(app.page.locator('.row__next')).toHaveCount(0)
     await app.screenshot('codes-list')
+  })
+
+  test('an entry whose secret cannot be decrypted says so; the other codes still show', async ({
+    app,
+  }) => {
+    const accounts = sampleAccounts.slice(0, 3)
+    const [, damaged] = await seed(app.services, accounts)
+    // The ciphertext of one entry is damaged in the data file itself; then the app starts.
+    await corruptStoredSecret(app.dataPath, damaged!)
+    app.bindTo((await app.reopen()).dispatch)
+    await app.load()
+    const rows = app.page.getByRole('listitem')
+    await expect(rows).toHaveCount(3)
+    const row = rows.filter({ hasText: 'MAG Portal' })
+    await expect(row).toContainText("Can't decrypt this secret — restore from a backup")
+    await expect(row.locator('.code')).toHaveCount(0)
+    await expect(row.locator('.ring')).toHaveCount(0)
+    await expect(rows.filter({ hasText: 'GitHub' }).locator('.code--current')).toHaveText(
+      totp(base32Decode(github.secret), pinned),
+    )
+    await app.screenshot('codes-unreadable-secret')
+    // Clicking it explains instead of claiming the code is still loading.
+    await row.getByRole('button', { name: /^MAG Portal/ }).click()
+    await expect(app.page.getByRole('status')).toContainText("Can't decrypt this secret")
+    expect(app.clipboard.writes).toEqual([])
   })
 
   test('dark theme', async ({ app }) => {

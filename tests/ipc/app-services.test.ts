@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createAppServices } from '../../src/main/app-services'
 import { createKeytarKeychain, createNodeDataFile } from '../../src/main/vault'
 import type { Envelope } from '../../src/shared/errors'
+import { corruptStoredSecret } from '../vault/helpers'
 
 // RFC 4226 / RFC 6238 SHA-1 test secret "12345678901234567890".
 const rfcSecret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
@@ -199,6 +200,24 @@ describe('createAppServices over the real vault, keychain and OTP engine', () =>
     expect(valueOf(await call('deleteEntry', { id: a }))).toBeNull()
     const listed = valueOf<Array<{ id: string }>>(await call('listEntries'))
     expect(listed.map((e) => e.id)).toEqual([c, b])
+  })
+
+  it('names an entry whose ciphertext was damaged on disk, and still gives every other code', async () => {
+    const { call, services, dataPath } = await appWithRealAdapters(59_000)
+    const add = async (label: string) =>
+      valueOf<{ id: string }>(
+        await call('addEntry', { type: 'totp', issuer: 'ACME', label, secret: rfcSecret }),
+      ).id
+    const good = await add('good')
+    const damaged = await add('damaged')
+    await corruptStoredSecret(dataPath, damaged)
+    // What the next start sees: the file read again under the same key.
+    expect(await services.vault.open()).toMatchObject({ state: 'ready', entryCount: 2 })
+    expect(valueOf(await call('getCodes', {}))).toEqual({
+      now: 59_000,
+      codes: [expect.objectContaining({ id: good, code: '287082' })],
+      unreadable: [damaged],
+    })
   })
 
   it('copies a code to the clipboard and says when it will be cleared', async () => {

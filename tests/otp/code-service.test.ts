@@ -166,10 +166,14 @@ describe('CodeService.codes', () => {
     const sha512 = vault.add(totpEntry('SHA512'), RFC6238_SEEDS.SHA512)
     vault.damaged.add(damaged)
     const service = new CodeService({ vault, now: () => 59_000 })
-    expect(service.codes().codes.map(({ id, code }) => [id, code])).toEqual([
+    const snapshot = service.codes()
+    expect(snapshot.codes.map(({ id, code }) => [id, code])).toEqual([
       [sha1, '94287082'],
       [sha512, '90693936'],
     ])
+    // Named, so its row can say why it has no code.
+    expect(snapshot.unreadable).toEqual([damaged])
+    expect(service.codes([sha1]).unreadable).toEqual([])
   })
 
   it('reports a keychain failure instead of returning partial codes', () => {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -107,4 +107,19 @@ export function lastJson<T>(stdout: string): T {
   const last = lines[lines.length - 1]
   if (!last) throw new Error(`The child printed no JSON. Output:\n${stdout}`)
   return JSON.parse(last) as T
+}
+
+/**
+ * Damages one entry's ciphertext in the data file on disk, keeping it well-formed base64 of
+ * the same length, so the file still parses and only that secret fails its GCM check.
+ */
+export async function corruptStoredSecret(dataPath: string, id: string): Promise<void> {
+  const file = JSON.parse(await readFile(dataPath, 'utf8')) as {
+    entries: Array<{ id: string; secret: { data: string } }>
+  }
+  const entry = file.entries.find((candidate) => candidate.id === id)
+  if (!entry) throw new Error(`no entry ${id} in ${dataPath}`)
+  const data = entry.secret.data
+  entry.secret.data = (data.startsWith('A') ? 'B' : 'A') + data.slice(1)
+  await writeFile(dataPath, JSON.stringify(file))
 }

@@ -19,7 +19,12 @@ export type CodeServiceDeps = {
   now: () => number
 }
 
-export type CodesSnapshot = { now: number; codes: TotpCode[] }
+export type CodesSnapshot = {
+  now: number
+  codes: TotpCode[]
+  /** TOTP entries asked for whose secret alone cannot be decrypted (a damaged entry). */
+  unreadable: string[]
+}
 
 export class CodeService {
   private readonly vault: CodeVault
@@ -34,7 +39,8 @@ export class CodeService {
    * Current and next codes of TOTP entries, all of them or those in `ids`, in list order.
    * Ids that are gone or not TOTP are skipped: a poll racing a delete must not fail the
    * whole screen. So is an entry whose secret alone cannot be decrypted: one damaged
-   * entry must not hide every other code (its row simply gets none). Vault-wide failures,
+   * entry must not hide every other code; its id goes to `unreadable` so its row can say
+   * why it has none. Vault-wide failures,
    * such as a locked keychain, still throw. One clock reading for all, so every row agrees
    * on the period.
    */
@@ -42,15 +48,19 @@ export class CodeService {
     const now = this.now()
     const wanted = ids === undefined ? undefined : new Set(ids)
     const codes: TotpCode[] = []
+    const unreadable: string[] = []
     for (const entry of this.vault.list()) {
       if (entry.type !== 'totp') continue
       if (wanted !== undefined && !wanted.has(entry.id)) continue
       const secret = this.readSecretOfOne(entry.id)
-      if (secret === undefined) continue
+      if (secret === undefined) {
+        unreadable.push(entry.id)
+        continue
+      }
       const window = totpWindow(secret, now, entry)
       codes.push({ id: entry.id, ...window, period: entry.period })
     }
-    return { now, codes }
+    return { now, codes, unreadable }
   }
 
   /**

@@ -9,6 +9,7 @@ export const ROW_HEIGHT = 72
 type CodeListProps = {
   entries: readonly EntrySummary[]
   codes: ReadonlyMap<string, TotpCode>
+  unreadable: ReadonlySet<string>
   hotpCodes: ReadonlyMap<string, HotpCode>
   now: number
   /** Reordering is offered only over the whole, unfiltered list. */
@@ -199,6 +200,7 @@ export function CodeList(props: CodeListProps) {
               index={item.index}
               count={entries.length}
               code={props.codes.get(entry.id)}
+              unreadable={props.unreadable.has(entry.id)}
               hotp={props.hotpCodes.get(entry.id)}
               now={props.now}
               active={item.index === active}

@@ -14,6 +14,8 @@ export type CodeRowProps = {
   index: number
   count: number
   code: TotpCode | undefined
+  /** Main could not decrypt this entry's secret: say so, instead of a code that never comes. */
+  unreadable: boolean
   hotp: HotpCode | undefined
   now: number
   /** The one row whose controls are in the Tab order (roving focus). */
@@ -33,6 +35,8 @@ export type CodeRowProps = {
   onDrop: (index: number, event: DragEvent<HTMLElement>) => void
   onDragEnd: () => void
 }
+
+export const UNREADABLE_SECRET = "Can't decrypt this secret — restore from a backup"
 
 function Digits({ code, className }: { code: string; className: string }) {
   return (
@@ -70,7 +74,7 @@ function keyAction(event: KeyboardEvent): RowKeyAction | undefined {
 
 /** One account: names, its code grouped for reading, countdown, and its actions. */
 export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
-  const { entry, index, count, code, hotp, now, active } = props
+  const { entry, index, count, code, unreadable, hotp, now, active } = props
   const name = entryDisplayName(entry)
   const isHotp = entry.type === 'hotp'
   const current = isHotp ? hotp?.code : code?.code
@@ -82,7 +86,9 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
     ? `${name}, code ${spokenCode}. Press Enter to copy.`
     : isHotp
       ? `${name}, counter-based. Use Generate for a code.`
-      : `${name}, loading code.`
+      : unreadable
+        ? `${name}. ${UNREADABLE_SECRET}.`
+        : `${name}, loading code.`
 
   const className = [
     'row',
@@ -134,6 +140,8 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
         <span className="row__codes">
           {current ? (
             <Digits code={current} className="code code--current" />
+          ) : unreadable ? (
+            <span className="row__unreadable">{UNREADABLE_SECRET}</span>
           ) : (
             <span className="code code--placeholder" aria-hidden="true">
               {'•'.repeat(entry.digits)}
@@ -146,7 +154,9 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
             </span>
           ) : null}
         </span>
-        {isHotp ? null : <CountdownRing key={entry.period} period={entry.period} ending={ending} />}
+        {isHotp || unreadable ? null : (
+          <CountdownRing key={entry.period} period={entry.period} ending={ending} />
+        )}
       </button>
       <span className="row__actions">
         {isHotp ? (

@@ -10,6 +10,7 @@ import { moveItem } from '../lib/reorder'
 import { AddDialog } from './AddDialog'
 import { CodeList } from './CodeList'
 import { DeleteDialog } from './DeleteDialog'
+import { UNREADABLE_SECRET } from './CodeRow'
 import { EditDialog } from './EditDialog'
 import { EmptyState, NoResults } from './EmptyState'
 import { PlusIcon } from './icons'
@@ -44,7 +45,7 @@ export function CodesScreen() {
   const toastSerial = useRef(0)
   const moveSerial = useRef(0)
 
-  const { codes, now, error: codesError } = useCodes(entries ?? [])
+  const { codes, unreadable, now, error: codesError } = useCodes(entries ?? [])
   const visibleEntries = useMemo(() => filterEntries(entries ?? [], query), [entries, query])
   const searching = query.trim() !== ''
 
@@ -91,7 +92,9 @@ export function CodesScreen() {
         say(
           entry.type === 'hotp'
             ? 'Press Generate to get a code first.'
-            : 'The code is still loading.',
+            : unreadable.has(entry.id)
+              ? `${UNREADABLE_SECRET}.`
+              : 'The code is still loading.',
         )
         return
       }
@@ -102,7 +105,7 @@ export function CodesScreen() {
         say(`Could not copy: ${errorMessage(caught)}`, 'error')
       }
     },
-    [api, say],
+    [api, say, unreadable],
   )
 
   const onGenerate = useCallback(
@@ -193,6 +196,7 @@ export function CodesScreen() {
         <CodeList
           entries={visibleEntries}
           codes={codes}
+          unreadable={unreadable}
           hotpCodes={hotpCodes}
           now={now}
           canReorder={!searching}

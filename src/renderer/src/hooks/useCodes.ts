@@ -8,6 +8,8 @@ import { useDocumentVisible } from './useDocumentVisible'
 
 export type CodesState = {
   codes: ReadonlyMap<string, TotpCode>
+  /** Entries whose secret main could not decrypt: their rows say so instead of loading. */
+  unreadable: ReadonlySet<string>
   /** The time the screen was last woken: rows decide next-code previews from it. */
   now: number
   error: string | undefined
@@ -28,12 +30,15 @@ export function useCodes(entries: readonly EntrySummary[]): CodesState {
   const api = useApi()
   const visible = useDocumentVisible()
   const [codes, setCodes] = useState<ReadonlyMap<string, TotpCode>>(new Map())
+  const [unreadable, setUnreadable] = useState<ReadonlySet<string>>(new Set())
   const [now, setNow] = useState(() => Date.now())
   const [error, setError] = useState<string>()
   const codesRef = useRef(codes)
+  const unreadableRef = useRef(unreadable)
   useEffect(() => {
     codesRef.current = codes
-  }, [codes])
+    unreadableRef.current = unreadable
+  }, [codes, unreadable])
   const requestSerial = useRef(0)
 
   const totpKey = useMemo(
@@ -56,6 +61,7 @@ export function useCodes(entries: readonly EntrySummary[]): CodesState {
       // A slower, older answer must not replace a newer one.
       if (serial !== requestSerial.current) return
       setCodes(new Map(result.codes.map((code) => [code.id, code])))
+      setUnreadable(new Set(result.unreadable))
       setNow(Date.now())
       setError(undefined)
     } catch (caught) {
@@ -80,7 +86,10 @@ export function useCodes(entries: readonly EntrySummary[]): CodesState {
     const current = ticker.current
     if (!visible || totpKey === '' || !current) return
     const held = codesRef.current
-    const missing = entries.some((entry) => entry.type === 'totp' && !held.has(entry.id))
+    const missing = entries.some(
+      (entry) =>
+        entry.type === 'totp' && !held.has(entry.id) && !unreadableRef.current.has(entry.id),
+    )
     if (
       missing ||
       codesAreStale(
@@ -96,5 +105,5 @@ export function useCodes(entries: readonly EntrySummary[]): CodesState {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [visible, totpKey, periods, refresh])
 
-  return { codes, now, error }
+  return { codes, unreadable, now, error }
 }
