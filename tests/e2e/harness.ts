@@ -88,6 +88,11 @@ export type MainProcess = {
   dataPath: string
   /** A second, fresh set of services over the same file and key: what a restart would see. */
   reopen: () => Promise<AppServices>
+  /**
+   * Fresh services that have not opened the vault: as the app starts, they open it on the
+   * page's first call, so a failure to open reaches the page as the answer to that call.
+   */
+  restart: () => AppServices
   /** Moves main's pinned clock (tests with `pinnedNow` only), e.g. after the page's clock ran. */
   setNow: (unixMs: number) => void
 }
@@ -134,18 +139,20 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       if (now === undefined) throw new Error('setNow needs a pinnedNow test')
       now = unixMs
     }
-    const make = async () => {
-      const services = createAppServices({
+    const create = () =>
+      createAppServices({
         keychain: keychainForService(keychainService),
         dataFile: createNodeDataFile(dataPath),
         clipboard,
         ...(now === undefined ? {} : { now: () => now ?? Date.now() }),
       })
+    const make = async () => {
+      const services = create()
       await services.vault.open()
       return services
     }
     const services = await make()
-    await use({ services, clipboard, dataPath, reopen: make, setNow })
+    await use({ services, clipboard, dataPath, reopen: make, restart: create, setNow })
     await createKeytarKeychain()
       .deletePassword(keychainService, 'vault-key')
       .catch(() => false)

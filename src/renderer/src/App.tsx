@@ -4,13 +4,15 @@ import { useApi } from './api-context'
 import { CodesScreen } from './components/CodesScreen'
 import { KeychainProblemScreen } from './components/KeychainProblemScreen'
 import { NoticeBanner } from './components/NoticeBanner'
+import { StartupErrorScreen } from './components/StartupErrorScreen'
 import { errorMessage } from './lib/errors'
 
 /** Chooses between the Codes screen and the keychain-problem screen, with notices above both. */
 export function App() {
   const api = useApi()
   const [status, setStatus] = useState<VaultStatus>()
-  const [statusError, setStatusError] = useState<string>()
+  /** Opening the vault failed outright (e.g. a data file from a newer app). */
+  const [statusError, setStatusError] = useState<unknown>()
   const [retrying, setRetrying] = useState(false)
   const [retryError, setRetryError] = useState<string>()
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
@@ -19,7 +21,7 @@ export function App() {
     let live = true
     api.getVaultStatus().then(
       (next) => live && setStatus(next),
-      (caught: unknown) => live && setStatusError(errorMessage(caught)),
+      (caught: unknown) => live && setStatusError(caught ?? new Error('Unknown error')),
     )
     return () => {
       live = false
@@ -52,13 +54,8 @@ export function App() {
           onDismiss={() => setDismissed((current) => new Set(current).add(noticeKey(notice)))}
         />
       ))}
-      {statusError ? (
-        <main className="problem">
-          <div className="problem__card">
-            <h1 className="problem__title">The app could not start</h1>
-            <p className="problem__message">{statusError}</p>
-          </div>
-        </main>
+      {statusError !== undefined ? (
+        <StartupErrorScreen error={statusError} />
       ) : status === undefined ? null : status.state === 'unavailable' ? (
         <KeychainProblemScreen
           problem={status.problem}
