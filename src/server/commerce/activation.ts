@@ -18,6 +18,7 @@ import type { ServerContext } from '../http/context'
 import { ApiError } from '../http/errors'
 import type { CredentialsTable } from '../db/schema'
 import { toIso } from '../db/time'
+import { findOwnCredential } from '../otp/own-credential'
 import { encodeBase32 } from '../otp/totp'
 import { checkOtpRateLimits, verifyCredentialCode, verifyTwoConsecutiveCodes } from '../otp/verify'
 import { hashLicenseKey, parseLicenseKey } from './license-key'
@@ -320,15 +321,7 @@ export async function confirmDesktopOtp(
   code: string,
   ip: string | null,
 ): Promise<CredentialView> {
-  const credential = await ctx.db
-    .selectFrom('credentials')
-    .selectAll()
-    .where('id', '=', credentialId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst()
-  if (credential === undefined) {
-    throw new ApiError(404, 'credential-not-found', 'There is no such credential on your account.')
-  }
+  const credential = await findOwnCredential(ctx, userId, credentialId)
   if (credential.status === 'active') return view(ctx, credential)
   if (credential.status !== 'pending') {
     throw new ApiError(409, 'credential-not-pending', `This credential is ${credential.status}.`)

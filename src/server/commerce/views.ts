@@ -5,6 +5,7 @@
 import type { ServerContext } from '../http/context'
 import { ApiError } from '../http/errors'
 import type { CredentialsTable } from '../db/schema'
+import { findOwnCredential } from '../otp/own-credential'
 import { findProduct, renewalProductFor } from './catalogue'
 import { daysLeft, expiryShown, isExpired, renewalEligibility } from './eligibility'
 import type { CartView, CredentialView, LicenseKeyView, OrderView } from './schemas'
@@ -73,6 +74,18 @@ export async function loadLicenseKeys(
     redeemed: row.credential_id !== null,
     credentialId: row.credential_id,
   }))
+}
+
+/** The user's orders, newest first. */
+export async function loadOrders(ctx: ServerContext, userId: string): Promise<OrderView[]> {
+  const rows = await ctx.db
+    .selectFrom('orders')
+    .select('id')
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute()
+  return Promise.all(rows.map((row) => loadOrder(ctx, userId, row.id)))
 }
 
 export async function loadOrder(
@@ -200,14 +213,6 @@ export async function loadCredential(
   userId: string,
   credentialId: string,
 ): Promise<CredentialView> {
-  const row = await ctx.db
-    .selectFrom('credentials')
-    .selectAll()
-    .where('id', '=', credentialId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst()
-  if (row === undefined) {
-    throw new ApiError(404, 'credential-not-found', 'There is no such credential on your account.')
-  }
+  const row = await findOwnCredential(ctx, userId, credentialId)
   return credentialView(row, ctx.clock.calendarNow(), ctx.config.renewalGraceDays)
 }

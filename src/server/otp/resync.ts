@@ -6,6 +6,7 @@ import { toIso } from '../db/time'
 import type { ServerContext } from '../http/context'
 import { ApiError } from '../http/errors'
 import { isExpired } from './credential-usable'
+import { findOwnCredential } from './own-credential'
 import { checkOtpRateLimits, verifyTwoConsecutiveCodes } from './verify'
 
 export async function resyncCredential(
@@ -16,15 +17,7 @@ export async function resyncCredential(
   code2: string,
   ip: string,
 ): Promise<{ status: 'active' }> {
-  const credential = await ctx.db
-    .selectFrom('credentials')
-    .selectAll()
-    .where('id', '=', credentialId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst()
-  if (credential === undefined) {
-    throw new ApiError(404, 'credential-not-found', 'No such credential on this account')
-  }
+  const credential = await findOwnCredential(ctx, userId, credentialId)
   if (!(await checkOtpRateLimits(ctx, userId, ip))) {
     throw new ApiError(429, 'rate-limited', 'Too many attempts; wait a minute and try again')
   }
