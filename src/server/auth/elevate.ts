@@ -1,9 +1,7 @@
 /** Elevate: a valid OTP raises the current session's strength without signing out. */
 import type { AuthInfo, ServerContext } from '../http/context'
 import type { SessionStrength } from '../db/schema'
-import { otpFailureError } from '../otp/otp-errors'
-import { pickCredentialForCode } from '../otp/pick-credential'
-import { verifyCredentialCode } from '../otp/verify'
+import { proveOtp } from './prove-otp'
 
 export async function elevateSession(
   ctx: ServerContext,
@@ -12,32 +10,28 @@ export async function elevateSession(
   credentialId: string | undefined,
   ip: string,
 ): Promise<{ strength: SessionStrength; credentialId: string }> {
-  const picked = await pickCredentialForCode(ctx, auth.userId, code, credentialId)
-  const result = await verifyCredentialCode(ctx, picked, code, { ip })
-  if (!result.ok) {
-    await ctx.audit({
+  const proof = await proveOtp(ctx, {
+    userId: auth.userId,
+    code,
+    credentialId,
+    ip,
+    failureEvent: (picked, reason) => ({
       type: 'auth.elevate-failed',
       userId: auth.userId,
       ip,
-      detail: { sessionId: auth.sessionId, credentialId: picked, reason: result.reason },
-    })
-    throw otpFailureError(result.reason)
-  }
-  const credential = await ctx.db
-    .selectFrom('credentials')
-    .select('type')
-    .where('id', '=', picked)
-    .executeTakeFirstOrThrow()
+      detail: { sessionId: auth.sessionId, credentialId: picked, reason },
+    }),
+  })
   await ctx.db
     .updateTable('sessions')
-    .set({ strength: credential.type, strength_credential_id: picked })
+    .set({ strength: proof.strength, strength_credential_id: proof.credentialId })
     .where('id', '=', auth.sessionId)
     .execute()
   await ctx.audit({
     type: 'auth.elevate',
     userId: auth.userId,
     ip,
-    detail: { sessionId: auth.sessionId, credentialId: picked, strength: credential.type },
+    detail: { sessionId: auth.sessionId, ...proof },
   })
-  return { strength: credential.type, credentialId: picked }
+  return proof
 }

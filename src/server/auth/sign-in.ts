@@ -7,11 +7,9 @@ import type { SessionStrength } from '../db/schema'
 import { toIso } from '../db/time'
 import type { ServerContext } from '../http/context'
 import { ApiError } from '../http/errors'
-import { otpFailureError } from '../otp/otp-errors'
-import { pickCredentialForCode } from '../otp/pick-credential'
-import { verifyCredentialCode } from '../otp/verify'
 import { hitRateLimit } from '../rate-limit'
 import { dummyPasswordHash, verifyPassword } from './password'
+import { proveOtp } from './prove-otp'
 import { createSession, type IssuedTokens } from './sessions'
 
 export interface SignInInput {
@@ -108,24 +106,20 @@ export async function signIn(
   let strength: SessionStrength = 'password'
   let credentialId: string | null = null
   if (input.otp !== undefined) {
-    const picked = await pickCredentialForCode(ctx, user.id, input.otp, input.credentialId)
-    const result = await verifyCredentialCode(ctx, picked, input.otp, { ip })
-    if (!result.ok) {
-      await ctx.audit({
+    const proof = await proveOtp(ctx, {
+      userId: user.id,
+      code: input.otp,
+      credentialId: input.credentialId,
+      ip,
+      failureEvent: (picked, reason) => ({
         type: 'auth.sign-in-failed',
         userId: user.id,
         ip,
-        detail: { reason: `otp-${result.reason}`, credentialId: picked },
-      })
-      throw otpFailureError(result.reason)
-    }
-    const credential = await ctx.db
-      .selectFrom('credentials')
-      .select('type')
-      .where('id', '=', picked)
-      .executeTakeFirstOrThrow()
-    strength = credential.type
-    credentialId = picked
+        detail: { reason: `otp-${reason}`, credentialId: picked },
+      }),
+    })
+    strength = proof.strength
+    credentialId = proof.credentialId
   }
   const tokens = await createSession(ctx, user.id, strength, credentialId)
   await ctx.audit({
