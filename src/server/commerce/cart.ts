@@ -60,27 +60,10 @@ export async function addCartItem(
       input.credentialId ?? null,
       product,
     )
-    const already = await ctx.db
-      .selectFrom('cart_items')
-      .select('id')
-      .where('cart_id', '=', cartId)
-      .where('credential_id', '=', credential.id)
-      .executeTakeFirst()
-    // One renewal line per credential per cart: adding it again changes nothing.
-    if (already === undefined) {
-      await ctx.db
-        .insertInto('cart_items')
-        .values({
-          id: randomUUID(),
-          cart_id: cartId,
-          product_id: product.id,
-          credential_id: credential.id,
-          quantity: 1,
-          created_at: now,
-        })
-        .onConflict((oc) => oc.columns(['cart_id', 'credential_id']).doNothing())
-        .execute()
-    }
+    // One renewal line per credential per cart (a unique key): adding it again changes nothing.
+    await insertLine(ctx, { cartId, productId: product.id, credentialId: credential.id, now })
+      .onConflict((oc) => oc.columns(['cart_id', 'credential_id']).doNothing())
+      .execute()
   } else {
     if (input.credentialId !== undefined) {
       throw new ApiError(400, 'validation-failed', 'credentialId is only for renewals.', {
@@ -95,17 +78,13 @@ export async function addCartItem(
       .where('product_id', '=', product.id)
       .executeTakeFirst()
     if (line === undefined) {
-      await ctx.db
-        .insertInto('cart_items')
-        .values({
-          id: randomUUID(),
-          cart_id: cartId,
-          product_id: product.id,
-          credential_id: null,
-          quantity: input.quantity,
-          created_at: now,
-        })
-        .execute()
+      await insertLine(ctx, {
+        cartId,
+        productId: product.id,
+        credentialId: null,
+        quantity: input.quantity,
+        now,
+      }).execute()
     } else {
       const quantity = Number(line.quantity) + input.quantity
       if (quantity > 10) {
@@ -116,7 +95,7 @@ export async function addCartItem(
       await ctx.db.updateTable('cart_items').set({ quantity }).where('id', '=', line.id).execute()
     }
   }
-  await ctx.db.updateTable('carts').set({ updated_at: now }).where('id', '=', cartId).execute()
+  await touchCart(ctx, cartId, now)
   return loadCart(ctx, userId, cartId)
 }
 
@@ -135,10 +114,30 @@ export async function removeCartItem(
   if (Number(removed.numDeletedRows) === 0) {
     throw new ApiError(404, 'cart-item-not-found', 'There is no such item in this cart.')
   }
-  await ctx.db
-    .updateTable('carts')
-    .set({ updated_at: toIso(ctx.clock.calendarNow()) })
-    .where('id', '=', cartId)
-    .execute()
+  await touchCart(ctx, cartId, toIso(ctx.clock.calendarNow()))
   return loadCart(ctx, userId, cartId)
+}
+
+function insertLine(
+  ctx: ServerContext,
+  line: {
+    cartId: string
+    productId: string
+    credentialId: string | null
+    quantity?: number
+    now: string
+  },
+) {
+  return ctx.db.insertInto('cart_items').values({
+    id: randomUUID(),
+    cart_id: line.cartId,
+    product_id: line.productId,
+    credential_id: line.credentialId,
+    quantity: line.quantity ?? 1,
+    created_at: line.now,
+  })
+}
+
+async function touchCart(ctx: ServerContext, cartId: string, now: string): Promise<void> {
+  await ctx.db.updateTable('carts').set({ updated_at: now }).where('id', '=', cartId).execute()
 }

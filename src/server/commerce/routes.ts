@@ -38,7 +38,14 @@ import {
   orderParams,
   orderSchema,
 } from './schemas'
-import { loadCart, loadCredential, loadCredentials, loadLicenseKeys, loadOrder } from './views'
+import {
+  loadCart,
+  loadCredential,
+  loadCredentials,
+  loadLicenseKeys,
+  loadOrder,
+  loadOrders,
+} from './views'
 
 export interface CommerceOptions {
   gateway?: PaymentGateway
@@ -155,16 +162,7 @@ export async function registerCommerceRoutes(
     tags,
     auth: 'user',
     response: { 200: z.object({ orders: z.array(orderSchema) }) },
-    handler: async ({ auth }) => {
-      const rows = await ctx.db
-        .selectFrom('orders')
-        .select('id')
-        .where('user_id', '=', auth.userId)
-        .orderBy('created_at', 'desc')
-        .orderBy('id')
-        .execute()
-      return { orders: await Promise.all(rows.map((r) => loadOrder(ctx, auth.userId, r.id))) }
-    },
+    handler: async ({ auth }) => ({ orders: await loadOrders(ctx, auth.userId) }),
   })
 
   defineRoute(app, {
