@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { createClock } from '../../../src/server/clock'
-import { defaultRateLimits, type ServerConfig } from '../../../src/server/config'
+import { loadConfig, type ServerConfig } from '../../../src/server/config'
 import { startServer, type RunningServer } from '../../../src/server/server'
 import type { CommerceOptions } from '../../../src/server/commerce/routes'
 import {
@@ -56,22 +56,13 @@ export function testConfig(
   database: TestDatabase,
   overrides: Partial<ServerConfig> = {},
 ): ServerConfig {
+  // The service's own defaults (an empty environment), so tests run what `npm run server`
+  // runs; only the port, the database and what a test asks for differ.
   return {
-    host: '127.0.0.1',
+    ...loadConfig({ argv: [], env: {}, cwd: database.dataDir }),
     port: 0,
     dataDir: database.dataDir,
     databaseUrl: database.databaseUrl,
-    devTimeOffsetDays: 0,
-    renewalGraceDays: 0,
-    secretKey: undefined,
-    accessTokenTtlSeconds: 900,
-    refreshTokenTtlDays: 30,
-    launchTicketTtlSeconds: 60,
-    bodyLimitBytes: 64 * 1024,
-    signInLockThreshold: 10,
-    signInLockMinutes: 15,
-    rateLimits: defaultRateLimits(),
-    production: false,
     ...overrides,
   }
 }
