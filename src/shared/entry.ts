@@ -23,11 +23,23 @@ export const entrySummarySchema = z.object({
 })
 export type EntrySummary = z.infer<typeof entrySummarySchema>
 
+/*
+ * The rules for each editable field, with the messages users see. One definition for the
+ * Add and Edit forms, the IPC boundary and the vault, so they cannot drift apart.
+ */
+export const issuerSchema = z.string().trim().max(200, 'Issuer is at most 200 characters')
+export const labelSchema = z
+  .string()
+  .trim()
+  .min(1, 'Label is required')
+  .max(200, 'Label is at most 200 characters')
+export const groupSchema = z.string().trim().max(100, 'Group is at most 100 characters')
+
 /** Manual entry form. The secret travels renderer → main once, never back. */
 export const newEntryInputSchema = z.object({
   type: otpTypeSchema,
-  issuer: z.string().trim().max(200),
-  label: z.string().trim().min(1, 'Label is required').max(200),
+  issuer: issuerSchema,
+  label: labelSchema,
   secret: z.string().min(1, 'Secret is required').max(1024),
   algorithm: algorithmSchema.default('SHA1'),
   digits: z
@@ -38,14 +50,14 @@ export const newEntryInputSchema = z.object({
     .default(6),
   period: z.number().int().min(1, 'Period must be at least 1 second').max(3600).default(30),
   counter: z.number().int().min(0, 'Counter cannot be negative').default(0),
-  group: z.string().trim().max(100).optional(),
+  group: groupSchema.optional(),
 })
 export type NewEntryInput = z.input<typeof newEntryInputSchema>
 
 export const entryEditSchema = z.object({
   id: entryIdSchema,
-  issuer: z.string().trim().max(200),
-  label: z.string().trim().min(1, 'Label is required').max(200),
+  issuer: issuerSchema,
+  label: labelSchema,
 })
 export type EntryEdit = z.infer<typeof entryEditSchema>
 

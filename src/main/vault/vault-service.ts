@@ -1,10 +1,9 @@
 import { randomBytes as nodeRandomBytes, randomUUID as nodeRandomUUID } from 'node:crypto'
 import { z } from 'zod'
 import {
-  algorithmSchema,
   entryEditSchema,
   entryIdSchema,
-  otpTypeSchema,
+  newEntryInputSchema,
   type EntryEdit,
   type EntrySummary,
 } from '../../shared/entry'
@@ -49,25 +48,15 @@ export interface VaultServiceOptions {
   keychainAccount?: string
 }
 
-/** A new account as main hands it to the vault: the secret already decoded from base32. */
-export const newVaultEntrySchema = z.object({
-  type: otpTypeSchema,
-  issuer: z.string().trim().max(200, 'Issuer is at most 200 characters'),
-  label: z.string().trim().min(1, 'Label is required').max(200, 'Label is at most 200 characters'),
+/**
+ * A new account as main hands it to the vault: the form's fields and rules (shared/entry.ts),
+ * with the secret already decoded from base32 into bytes.
+ */
+export const newVaultEntrySchema = newEntryInputSchema.extend({
   secret: z
     .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'Secret must be bytes' })
     .refine((bytes) => bytes.length >= 1, 'Secret is empty')
     .refine((bytes) => bytes.length <= 1024, 'Secret is longer than 1024 bytes'),
-  algorithm: algorithmSchema.default('SHA1'),
-  digits: z
-    .number()
-    .int()
-    .min(6, 'Digits must be 6, 7 or 8')
-    .max(8, 'Digits must be 6, 7 or 8')
-    .default(6),
-  period: z.number().int().min(1, 'Period must be at least 1 second').max(3600).default(30),
-  counter: z.number().int().min(0, 'Counter cannot be negative').optional(),
-  group: z.string().trim().max(100, 'Group is at most 100 characters').optional(),
 })
 export type NewVaultEntry = z.input<typeof newVaultEntrySchema>
 
@@ -178,7 +167,7 @@ export class VaultService {
       createdAt: stamp,
       updatedAt: stamp,
     }
-    if (parsed.type === 'hotp') entry.counter = parsed.counter ?? 0
+    if (parsed.type === 'hotp') entry.counter = parsed.counter
     if (parsed.group !== undefined && parsed.group !== '') entry.group = parsed.group
     return this.mutate((entries) => {
       const added = { ...entry, order: entries.length }
@@ -366,26 +355,15 @@ export class VaultService {
     })
   }
 
-  private async loadFileForOpen(): Promise<VaultFile | null> {
-    const raw = await this.dataFile.read()
-    if (raw === null) return null
-    try {
-      return parseVaultFile(raw).file
-    } catch (err) {
-      if (!(err instanceof VaultFileCorruptError)) throw this.refuse(err)
-      // Look again under the lock: a writer may have replaced it since; never move a good file.
-      return this.dataFile.withLock(() => this.readFileForWrite())
-    }
+  /** Opening: a corrupt file is looked at again under the lock before anything is moved. */
+  private loadFileForOpen(): Promise<VaultFile | null> {
+    // A writer may have replaced it since; never move a good file.
+    return this.readFile(() => this.dataFile.withLock(() => this.readFileForWrite()))
   }
 
   /** Under the lock. A corrupt file is moved aside (kept byte for byte) and reported. */
-  private async readFileForWrite(): Promise<VaultFile | null> {
-    const raw = await this.dataFile.read()
-    if (raw === null) return null
-    try {
-      return parseVaultFile(raw).file
-    } catch (err) {
-      if (!(err instanceof VaultFileCorruptError)) throw this.refuse(err)
+  private readFileForWrite(): Promise<VaultFile | null> {
+    return this.readFile(async (err) => {
       const movedTo = await this.dataFile.moveAside(err.message)
       this.notices.push({
         kind: 'data-file-corrupt-moved',
@@ -393,17 +371,25 @@ export class VaultService {
         path: movedTo,
       })
       return null
-    }
+    })
   }
 
-  private async readFileOrNull(): Promise<VaultFile | null> {
+  /** Without the lock (reload): a corrupt file is left for the next locked read to handle. */
+  private readFileOrNull(): Promise<VaultFile | null> {
+    return this.readFile(() => null)
+  }
+
+  /** Reads and parses the file: null when absent, a newer version refused, corrupt to `onCorrupt`. */
+  private async readFile(
+    onCorrupt: (err: VaultFileCorruptError) => Promise<VaultFile | null> | null,
+  ): Promise<VaultFile | null> {
     const raw = await this.dataFile.read()
     if (raw === null) return null
     try {
       return parseVaultFile(raw).file
     } catch (err) {
-      if (err instanceof VaultFileCorruptError) return null
-      throw this.refuse(err)
+      if (!(err instanceof VaultFileCorruptError)) throw this.refuse(err)
+      return onCorrupt(err)
     }
   }
 
