@@ -9,6 +9,7 @@ import {
 } from '../lib/entry-form'
 import { errorField, errorMessage } from '../lib/errors'
 import { Dialog } from './Dialog'
+import { EntryNameFields } from './EntryNameFields'
 import { Field } from './Field'
 import { EyeIcon, EyeOffIcon } from './icons'
 
@@ -198,31 +199,13 @@ function ManualForm({ onClose, onAdded }: AddDialogProps) {
   return (
     <form ref={formRef} className="form" onSubmit={submit} noValidate>
       <div className="form__row">
-        <Field label="Issuer" error={errors.issuer} hint="The service, e.g. GitHub">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              value={form.issuer}
-              onChange={(event) => set('issuer')(event.target.value)}
-              autoComplete="off"
-              maxLength={200}
-              autoFocus
-            />
-          )}
-        </Field>
-        <Field label="Label" error={errors.label} hint="Your user name or email there">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              value={form.label}
-              onChange={(event) => set('label')(event.target.value)}
-              autoComplete="off"
-              maxLength={200}
-            />
-          )}
-        </Field>
+        <EntryNameFields
+          issuer={form.issuer}
+          label={form.label}
+          errors={errors}
+          onIssuer={set('issuer')}
+          onLabel={set('label')}
+        />
       </div>
       <Field
         label="Secret key"
@@ -309,29 +292,19 @@ function ManualForm({ onClose, onAdded }: AddDialogProps) {
           )}
         </Field>
         {hotp ? (
-          <Field label="Counter" error={errors.counter}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                inputMode="numeric"
-                value={form.counter}
-                onChange={(event) => set('counter')(event.target.value)}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Counter"
+            error={errors.counter}
+            value={form.counter}
+            onChange={set('counter')}
+          />
         ) : (
-          <Field label="Period (seconds)" error={errors.period}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                inputMode="numeric"
-                value={form.period}
-                onChange={(event) => set('period')(event.target.value)}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Period (seconds)"
+            error={errors.period}
+            value={form.period}
+            onChange={set('period')}
+          />
         )}
       </div>
       {errors.form ? (
@@ -348,5 +321,27 @@ function ManualForm({ onClose, onAdded }: AddDialogProps) {
         </button>
       </div>
     </form>
+  )
+}
+
+/** A whole number typed as text; the form checks it on submit and points here if it is not. */
+function NumberField(props: {
+  label: string
+  error: string | undefined
+  value: string
+  onChange: (value: string) => void
+}) {
+  return (
+    <Field label={props.label} error={props.error}>
+      {(control) => (
+        <input
+          {...control}
+          className="input"
+          inputMode="numeric"
+          value={props.value}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      )}
+    </Field>
   )
 }

@@ -5,7 +5,7 @@ import { useApi } from '../api-context'
 import { errorField, errorMessage } from '../lib/errors'
 import type { FieldErrors } from '../lib/entry-form'
 import { Dialog } from './Dialog'
-import { Field } from './Field'
+import { EntryNameFields } from './EntryNameFields'
 
 type EditDialogProps = {
   entry: EntrySummary
@@ -44,37 +44,19 @@ export function EditDialog({ entry, onClose, onSaved }: EditDialogProps) {
   return (
     <Dialog title="Edit account" onClose={onClose} className="dialog--narrow">
       <form className="form" onSubmit={submit} noValidate>
-        <Field label="Issuer" error={errors.issuer} hint="The service, e.g. GitHub">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              value={issuer}
-              onChange={(event) => {
-                setIssuer(event.target.value)
-                setErrors((current) => ({ ...current, issuer: undefined, form: undefined }))
-              }}
-              autoComplete="off"
-              maxLength={200}
-              autoFocus
-            />
-          )}
-        </Field>
-        <Field label="Label" error={errors.label} hint="Your user name or email there">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              value={label}
-              onChange={(event) => {
-                setLabel(event.target.value)
-                setErrors((current) => ({ ...current, label: undefined, form: undefined }))
-              }}
-              autoComplete="off"
-              maxLength={200}
-            />
-          )}
-        </Field>
+        <EntryNameFields
+          issuer={issuer}
+          label={label}
+          errors={errors}
+          onIssuer={(value) => {
+            setIssuer(value)
+            setErrors((current) => ({ ...current, issuer: undefined, form: undefined }))
+          }}
+          onLabel={(value) => {
+            setLabel(value)
+            setErrors((current) => ({ ...current, label: undefined, form: undefined }))
+          }}
+        />
         {errors.form || errors.id ? (
           <p className="form-error" role="alert">
             {errors.form ?? errors.id}
