@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import {
   createFakeNow,
@@ -77,6 +78,19 @@ describeEachDatabase('partner applications and launch', (target) => {
     const second = await visit(response.body.url)
     expect(second.status).toBe(403)
     expect(second.html).toContain('data-result="used"')
+    expect(second.html).toContain('App once-crm')
+  })
+
+  it('the partner page may run only its own script, which takes the ticket out of the address bar', async () => {
+    const { launch } = await setup('csp')
+    const response = await fetch((await launch('csp-crm')).body.url)
+    const html = await response.text()
+    const scripts = [...html.matchAll(/<script>([^<]*)<\/script>/g)].map((m) => m[1]!)
+    expect(scripts).toEqual([expect.stringContaining('history.replaceState')])
+    const hash = createHash('sha256').update(scripts[0]!).digest('base64')
+    expect(response.headers.get('content-security-policy')).toBe(
+      `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'`,
+    )
   })
 
   it('refuses an OTP app to a password session, naming the required strength; elevate fixes it', async () => {

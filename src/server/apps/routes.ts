@@ -6,7 +6,7 @@ import { ApiError } from '../http/errors'
 import { defineRoute } from '../http/routes'
 import { isoTimestamp, strengthSchema } from '../http/schemas'
 import { launchApp, listGrantedApps, meetsRequirement, redeemTicket } from './launch'
-import { renderPartnerPage } from './partner-page'
+import { partnerPageCsp, renderPartnerPage } from './partner-page'
 
 const slugParams = z.object({ slug: z.string().min(1).max(40) })
 
@@ -109,7 +109,7 @@ export function registerAppRoutes(app: FastifyInstance, ctx: ServerContext): voi
         .header('content-type', 'text/html; charset=utf-8')
         .header('cache-control', 'no-store')
         .header('referrer-policy', 'no-referrer')
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .header('content-security-policy', partnerPageCsp)
         .send(html)
     },
   )
