@@ -11,6 +11,7 @@ import { errorField, errorMessage } from '../lib/errors'
 import { Dialog } from './Dialog'
 import { EntryNameFields } from './EntryNameFields'
 import { Field } from './Field'
+import { FormActions } from './FormActions'
 import { EyeIcon, EyeOffIcon } from './icons'
 
 type Tab = 'link' | 'manual'
@@ -135,14 +136,7 @@ function LinkForm({ onClose, onAdded }: AddDialogProps) {
           />
         )}
       </Field>
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add account'}
-        </button>
-      </div>
+      <FormActions submit="Add account" busyText="Adding…" busy={busy} onCancel={onClose} />
     </form>
   )
 }
@@ -312,14 +306,7 @@ function ManualForm({ onClose, onAdded }: AddDialogProps) {
           {errors.form}
         </p>
       ) : null}
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add account'}
-        </button>
-      </div>
+      <FormActions submit="Add account" busyText="Adding…" busy={busy} onCancel={onClose} />
     </form>
   )
 }

@@ -6,6 +6,7 @@ import { errorField, errorMessage } from '../lib/errors'
 import type { FieldErrors } from '../lib/entry-form'
 import { Dialog } from './Dialog'
 import { EntryNameFields } from './EntryNameFields'
+import { FormActions } from './FormActions'
 
 type EditDialogProps = {
   entry: EntrySummary
@@ -62,14 +63,7 @@ export function EditDialog({ entry, onClose, onSaved }: EditDialogProps) {
             {errors.form ?? errors.id}
           </p>
         ) : null}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save'}
-          </button>
-        </div>
+        <FormActions submit="Save" busyText="Saving…" busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   )
