@@ -60,8 +60,13 @@ export function describeDemo(seed: DemoSeed, serviceUrl: string): string {
   const apps = seed.apps
     .map((a) => `  - ${a.name} (${a.slug}): requires ${a.requiredStrength}`)
     .join('\n')
+  // Without this hint a first launch of an OTP app just fails: the demo user starts with no
+  // credential, and getting one is part of what the demo shows.
   return `Demo data ready at ${serviceUrl}
   user: ${DEMO_USER.email} / username ${DEMO_USER.username} / password ${DEMO_USER.password}
 ${apps}
+  The OTP apps need a credential: buy "Desktop OTP" (test card 4242 4242 4242 4242, any
+  future expiry, CVC 123), activate its license key and confirm it with a current code.
+  API: ${serviceUrl}/api/v1/openapi.json
 `
 }
