@@ -85,17 +85,27 @@ export type Authenticate = (request: FastifyRequest) => Promise<AuthInfo>
 interface RouteSupport {
   authenticate: Authenticate
   routes: RecordedRoute[]
+  /** Every route Fastify registered, however it was added: what the OpenAPI test checks. */
+  registered: { method: string; url: string }[]
 }
 
 const supportByApp = new WeakMap<FastifyInstance, RouteSupport>()
 
 /** Called once by the app factory before any defineRoute. */
 export function installRouteSupport(app: FastifyInstance, authenticate: Authenticate): void {
-  supportByApp.set(app, { authenticate, routes: [] })
+  const support: RouteSupport = { authenticate, routes: [], registered: [] }
+  supportByApp.set(app, support)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) support.registered.push({ method, url: route.url })
+  })
 }
 
 export function recordedRoutes(app: FastifyInstance): readonly RecordedRoute[] {
   return supportOf(app).routes
+}
+
+export function registeredRoutes(app: FastifyInstance): readonly { method: string; url: string }[] {
+  return supportOf(app).registered
 }
 
 function supportOf(app: FastifyInstance): RouteSupport {
