@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { EntrySummary, HotpCode } from '../../../shared/entry'
 import { useApi } from '../api-context'
 import { useCodes } from '../hooks/useCodes'
@@ -66,7 +66,9 @@ export function CodesScreen() {
     void reload()
   }, [reload])
 
-  useEffect(() => {
+  // A layout effect, so the shortcuts work from the first paint: a passive effect may run
+  // after it, and a Ctrl+N pressed in between would be lost.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (dialog || event.defaultPrevented) return
       const ctrl = event.ctrlKey || event.metaKey
