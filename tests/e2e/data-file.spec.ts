@@ -34,3 +34,27 @@ test('a data file from a newer app version: a full screen says to update, and th
   expect(await readFile(app.dataPath)).toEqual(written)
   expect(await readdir(dirname(app.dataPath))).toEqual(filesBefore)
 })
+
+test('a damaged data file: it is set aside under a timestamped name, kept byte for byte, and the user is told where', async ({
+  app,
+}) => {
+  await seed(app.services, sampleAccounts.slice(0, 2))
+  // Half a file, as a disk fault or a foreign editor could leave it.
+  const damaged = (await readFile(app.dataPath, 'utf8')).slice(0, 120)
+  await writeFile(app.dataPath, damaged)
+
+  app.bindTo(app.restart().dispatch)
+  await app.load()
+  const banner = app.page.getByRole('alert')
+  await expect(banner).toContainText(/not valid JSON.*moved aside and kept unchanged/)
+  const keptAt = (await banner.locator('code').textContent()) ?? ''
+  expect(keptAt).toMatch(/\.corrupt-\d{4}-\d{2}-\d{2}T/)
+  // The damaged copy is exactly what was on disk; nothing was overwritten.
+  expect(await readFile(keptAt, 'utf8')).toBe(damaged)
+  // The app goes on with an empty vault and says how to add an account.
+  await expect(app.page.getByText(/Add your first account/i)).toBeVisible()
+  await app.screenshot('data-file-corrupt-notice')
+
+  await banner.getByRole('button', { name: 'Dismiss notice' }).click()
+  await expect(app.page.getByRole('alert')).toHaveCount(0)
+})
