@@ -95,6 +95,8 @@ export type MainProcess = {
   restart: () => AppServices
   /** Moves main's pinned clock (tests with `pinnedNow` only), e.g. after the page's clock ran. */
   setNow: (unixMs: number) => void
+  /** This test's own keychain item service name (account `vault-key`) in the test keyring. */
+  keychainService: string
 }
 
 export type AppHarness = MainProcess & {
@@ -152,7 +154,15 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       return services
     }
     const services = await make()
-    await use({ services, clipboard, dataPath, reopen: make, restart: create, setNow })
+    await use({
+      services,
+      clipboard,
+      dataPath,
+      reopen: make,
+      restart: create,
+      setNow,
+      keychainService,
+    })
     await createKeytarKeychain()
       .deletePassword(keychainService, 'vault-key')
       .catch(() => false)

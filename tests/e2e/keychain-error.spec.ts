@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { createKeytarKeychain } from '../../src/main/vault'
 import { sampleAccounts } from './accounts'
 import { startChildServices } from './child-services'
 import { expect, seed, test } from './harness'
@@ -102,4 +103,30 @@ test.describe('a locked keychain', () => {
     // Nothing was lost or rewritten while the keychain was locked.
     expect(await readFile(app.dataPath)).toEqual(stored)
   })
+})
+
+test('vault key gone from the keychain (a reset keyring): the app says so, offers no new key, and leaves the data file alone', async ({
+  app,
+}) => {
+  await seed(app.services, sampleAccounts.slice(0, 3))
+  // The keyring was reset: the item holding the vault key no longer exists, for real.
+  expect(await createKeytarKeychain().deletePassword(app.keychainService, 'vault-key')).toBe(true)
+  const written = await readFile(app.dataPath)
+
+  app.bindTo(app.restart().dispatch)
+  await app.load()
+  await expect(app.page.getByRole('heading', { level: 1 })).toHaveText(
+    'The key to your codes is missing',
+  )
+  await expect(app.page.getByText(/restore/i).first()).toBeVisible()
+  const accounts = app.page.getByRole('region', { name: /Your accounts/ }).getByRole('listitem')
+  await expect(accounts).toHaveCount(3)
+  await expect(app.page.locator('.code')).toHaveCount(0)
+  await app.screenshot('vault-key-missing')
+
+  // Trying again must not mint a new key over data it cannot read.
+  await app.page.getByRole('button', { name: 'Try again' }).click()
+  await expect(app.page.getByRole('alert')).toBeVisible()
+  expect(await createKeytarKeychain().getPassword(app.keychainService, 'vault-key')).toBeNull()
+  expect(await readFile(app.dataPath)).toEqual(written)
 })
