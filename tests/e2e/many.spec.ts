@@ -1,3 +1,4 @@
+import type { Dispatch } from '../../src/main/ipc/dispatcher'
 import { expect, seed, test, type SeedAccount } from './harness'
 
 test.use({ viewport: { width: 880, height: 640 } })
@@ -15,6 +16,16 @@ function manyAccounts(count: number): SeedAccount[] {
 test('1000 accounts: the list is virtualized and scrolls to the last one', async ({ app }) => {
   test.setTimeout(180_000)
   await seed(app.services, manyAccounts(COUNT))
+  // How many codes each getCodes call asked for (all: COUNT), in order.
+  const codeRequests: number[] = []
+  const recording: Dispatch = (channel, args) => {
+    if (channel === 'getCodes') {
+      const ids = (args as { ids?: unknown[] } | undefined)?.ids
+      codeRequests.push(ids ? ids.length : COUNT)
+    }
+    return app.services.dispatch(channel, args)
+  }
+  app.bindTo(recording)
   await app.load()
   const rows = app.page.getByRole('listitem')
   await expect(rows.first()).toContainText('Service 0000')
@@ -22,6 +33,8 @@ test('1000 accounts: the list is virtualized and scrolls to the last one', async
   await expect(rows.first()).toHaveAttribute('aria-setsize', String(COUNT))
   // Only a screenful (plus overscan) exists in the DOM, never a thousand rows.
   expect(await rows.count()).toBeLessThan(40)
+  // The first screen's codes were asked for alone, then every code once, right after.
+  await expect.poll(() => codeRequests).toEqual([15, COUNT])
 
   await rows.first().locator('.row__main').focus()
   await app.page.keyboard.press('End')

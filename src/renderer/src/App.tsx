@@ -6,9 +6,10 @@ import { KeychainProblemScreen } from './components/KeychainProblemScreen'
 import { NoticeBanner } from './components/NoticeBanner'
 import { StartupErrorScreen } from './components/StartupErrorScreen'
 import { errorMessage } from './lib/errors'
+import type { Startup } from './lib/startup'
 
 /** Chooses between the Codes screen and the keychain-problem screen, with notices above both. */
-export function App() {
+export function App({ startup }: { startup: Startup }) {
   const api = useApi()
   const [status, setStatus] = useState<VaultStatus>()
   /** Opening the vault failed outright (e.g. a data file from a newer app). */
@@ -19,14 +20,14 @@ export function App() {
 
   useEffect(() => {
     let live = true
-    api.getVaultStatus().then(
+    ;(startup.status.take() ?? api.getVaultStatus()).then(
       (next) => live && setStatus(next),
       (caught: unknown) => live && setStatusError(caught ?? new Error('Unknown error')),
     )
     return () => {
       live = false
     }
-  }, [api])
+  }, [api, startup])
 
   const retry = useCallback(async () => {
     setRetrying(true)
@@ -58,13 +59,14 @@ export function App() {
         <StartupErrorScreen error={statusError} />
       ) : status === undefined ? null : status.state === 'unavailable' ? (
         <KeychainProblemScreen
+          initialEntries={startup.entries}
           problem={status.problem}
           retrying={retrying}
           retryError={retryError}
           onRetry={retry}
         />
       ) : (
-        <CodesScreen />
+        <CodesScreen startup={startup} />
       )}
     </div>
   )

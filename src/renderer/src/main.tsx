@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client'
 import { createApiClient } from '../../shared/bridge'
 import { App } from './App'
 import { ApiProvider } from './api-context'
+import { rowsOnFirstScreen } from './lib/list-layout'
+import { startLoading } from './lib/startup'
 import './styles/base.css'
 import './styles/codes.css'
 import './styles/dialogs.css'
@@ -11,10 +13,13 @@ import './styles/problem.css'
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 
+const api = createApiClient(window.magAuth)
+const startup = startLoading(api, rowsOnFirstScreen(window.innerHeight))
+
 createRoot(root).render(
   <StrictMode>
-    <ApiProvider api={createApiClient(window.magAuth)}>
-      <App />
+    <ApiProvider api={api}>
+      <App startup={startup} />
     </ApiProvider>
   </StrictMode>,
 )

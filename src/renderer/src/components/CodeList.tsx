@@ -1,10 +1,9 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import type { EntrySummary, HotpCode, TotpCode } from '../../../shared/entry'
+import { OVERSCAN, ROW_HEIGHT } from '../lib/list-layout'
 import { dropIndex, keyboardMoveTarget } from '../lib/reorder'
 import { CodeRow, type RowKeyAction } from './CodeRow'
-
-export const ROW_HEIGHT = 72
 
 type CodeListProps = {
   entries: readonly EntrySummary[]
@@ -57,7 +56,7 @@ export function CodeList(props: CodeListProps) {
     count: entries.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
+    overscan: OVERSCAN,
     getItemKey: (index) => entries[index]?.id ?? index,
     rangeExtractor,
   })

@@ -5,8 +5,10 @@ import { useCodes } from '../hooks/useCodes'
 import { formatCode } from '../lib/code-format'
 import { filterEntries } from '../lib/entry-filter'
 import { entryDisplayName } from '../lib/entry-name'
+import { rowsOnFirstScreen } from '../lib/list-layout'
 import { errorMessage } from '../lib/errors'
 import { moveItem } from '../lib/reorder'
+import type { Startup } from '../lib/startup'
 import { AddDialog } from './AddDialog'
 import { CodeList } from './CodeList'
 import { DeleteDialog } from './DeleteDialog'
@@ -31,7 +33,8 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** The first screen: every account with its current code, search, and add/edit/delete/reorder. */
-export function CodesScreen() {
+/** `startup`: the account list and first codes asked for before React started. */
+export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'firstCodes'> }) {
   const api = useApi()
   const [entries, setEntries] = useState<readonly EntrySummary[]>()
   const [loadError, setLoadError] = useState<string>()
@@ -45,7 +48,14 @@ export function CodesScreen() {
   const toastSerial = useRef(0)
   const moveSerial = useRef(0)
 
-  const { codes, unreadable, now, error: codesError } = useCodes(entries ?? [])
+  // The list is the whole window but its header, so the window's height bounds it.
+  const [firstScreenRows] = useState(() => rowsOnFirstScreen(window.innerHeight))
+  const {
+    codes,
+    unreadable,
+    now,
+    error: codesError,
+  } = useCodes(entries ?? [], firstScreenRows, startup.firstCodes)
   const visibleEntries = useMemo(() => filterEntries(entries ?? [], query), [entries, query])
   const searching = query.trim() !== ''
 
@@ -53,18 +63,21 @@ export function CodesScreen() {
     setToast({ text, tone, serial: ++toastSerial.current })
   }, [])
 
-  const reload = useCallback(async () => {
-    try {
-      setEntries(await api.listEntries())
-      setLoadError(undefined)
-    } catch (caught) {
-      setLoadError(errorMessage(caught))
-    }
-  }, [api])
+  const reload = useCallback(
+    async (early?: Promise<EntrySummary[]>) => {
+      try {
+        setEntries(await (early ?? api.listEntries()))
+        setLoadError(undefined)
+      } catch (caught) {
+        setLoadError(errorMessage(caught))
+      }
+    },
+    [api],
+  )
 
   useEffect(() => {
-    void reload()
-  }, [reload])
+    void reload(startup.entries.take())
+  }, [reload, startup])
 
   // A layout effect, so the shortcuts work from the first paint: a passive effect may run
   // after it, and a Ctrl+N pressed in between would be lost.

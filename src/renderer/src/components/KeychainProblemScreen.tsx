@@ -4,9 +4,12 @@ import type { VaultProblem } from '../../../shared/vault-status'
 import { useApi } from '../api-context'
 import { entryDisplayName, entryHue, entryInitial } from '../lib/entry-name'
 import { errorMessage } from '../lib/errors'
+import type { Prefetched } from '../lib/startup'
 import { LockIcon, RefreshIcon } from './icons'
 
 type KeychainProblemScreenProps = {
+  /** The account list asked for at start-up, if no screen has taken it yet. */
+  initialEntries: Prefetched<EntrySummary[]>
   problem: VaultProblem
   retrying: boolean
   retryError: string | undefined
@@ -25,6 +28,7 @@ const TITLES: Record<VaultProblem['kind'], string> = {
  * what to do, and lists the accounts (not secret) so the user can see nothing is lost.
  */
 export function KeychainProblemScreen({
+  initialEntries,
   problem,
   retrying,
   retryError,
@@ -36,14 +40,14 @@ export function KeychainProblemScreen({
 
   useEffect(() => {
     let live = true
-    api.listEntries().then(
+    ;(initialEntries.take() ?? api.listEntries()).then(
       (list) => live && setEntries(list),
       (caught: unknown) => live && setListError(errorMessage(caught)),
     )
     return () => {
       live = false
     }
-  }, [api])
+  }, [api, initialEntries])
 
   return (
     <main className="problem" aria-labelledby="problem-title">

@@ -1,9 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { EntrySummary, TotpCode } from '../../../shared/entry'
 import { useApi } from '../api-context'
+import {
+  applyCodes,
+  fetchCodes,
+  firstScreenIds,
+  type FetchedCodes,
+  type HeldCodes,
+} from '../lib/code-fetch'
 import { createCodeTicker, type CodeTicker } from '../lib/code-ticker'
 import { codesAreStale } from '../lib/code-timing'
 import { errorMessage } from '../lib/errors'
+import type { EarlyCodes, Prefetched } from '../lib/startup'
 import { useDocumentVisible } from './useDocumentVisible'
 
 export type CodesState = {
@@ -21,24 +29,34 @@ const browserClock = {
   clearTimeout: (handle: unknown) => window.clearTimeout(handle as number),
 }
 
+const nothingHeld: HeldCodes = { codes: new Map(), unreadable: new Set() }
+
 /**
  * Current and next TOTP codes for every TOTP entry, fetched from main when the entries
  * change, at each period boundary and when the window shows again. One timer, armed for
  * the next moment something changes; none at all while the window is hidden.
+ *
+ * The first time, only the rows on the first screen (`firstScreenRows` of the list) are
+ * asked for, or taken from `early` (asked for at start-up), and every code right after
+ * those are shown: with a thousand accounts, computing and sending all codes takes main
+ * tens of milliseconds that the first paint need not wait for.
  */
-export function useCodes(entries: readonly EntrySummary[]): CodesState {
+export function useCodes(
+  entries: readonly EntrySummary[],
+  firstScreenRows: number,
+  early: Prefetched<EarlyCodes | undefined>,
+): CodesState {
   const api = useApi()
   const visible = useDocumentVisible()
-  const [codes, setCodes] = useState<ReadonlyMap<string, TotpCode>>(new Map())
-  const [unreadable, setUnreadable] = useState<ReadonlySet<string>>(new Set())
+  const [held, setHeld] = useState<HeldCodes>(nothingHeld)
   const [now, setNow] = useState(() => Date.now())
   const [error, setError] = useState<string>()
-  const codesRef = useRef(codes)
-  const unreadableRef = useRef(unreadable)
+  /** Bumped when a first-screen answer is shown, to ask for the rest after it. */
+  const [partialShown, setPartialShown] = useState(0)
+  const heldRef = useRef(held)
   useEffect(() => {
-    codesRef.current = codes
-    unreadableRef.current = unreadable
-  }, [codes, unreadable])
+    heldRef.current = held
+  }, [held])
   const requestSerial = useRef(0)
 
   const totpKey = useMemo(
@@ -54,56 +72,69 @@ export function useCodes(entries: readonly EntrySummary[]): CodesState {
     [entries],
   )
 
-  const refresh = useCallback(async () => {
+  /** Shows an answer for every code, or for some (merged into what is held). */
+  const receive = useCallback(async (request: Promise<FetchedCodes>) => {
     const serial = ++requestSerial.current
     try {
-      const result = await api.getCodes({})
+      const fetched = await request
       // A slower, older answer must not replace a newer one.
       if (serial !== requestSerial.current) return
-      setCodes(new Map(result.codes.map((code) => [code.id, code])))
-      setUnreadable(new Set(result.unreadable))
+      setHeld((current) => applyCodes(current, fetched))
+      if (fetched.asked !== undefined) setPartialShown((count) => count + 1)
       setNow(Date.now())
       setError(undefined)
     } catch (caught) {
       if (serial === requestSerial.current) setError(errorMessage(caught))
     }
-  }, [api])
+  }, [])
+  const refresh = useCallback(() => receive(fetchCodes(api, undefined)), [api, receive])
 
   const ticker = useRef<CodeTicker | null>(null)
   ticker.current ??= createCodeTicker(browserClock, (wokeAt) => {
     setNow(wokeAt)
-    const held = [...codesRef.current.values()].map((code) => code.validUntil)
-    if (codesAreStale(held, wokeAt)) void refresh()
+    const validUntils = [...heldRef.current.codes.values()].map((code) => code.validUntil)
+    if (codesAreStale(validUntils, wokeAt)) void refresh()
   })
-
-  // Codes for every account are asked for at once, alongside the account list, instead of
-  // after it: the first paint then waits for one round trip, not two.
-  useEffect(() => {
-    if (document.visibilityState !== 'hidden') void refresh()
-  }, [refresh])
 
   useEffect(() => {
     const current = ticker.current
     if (!visible || totpKey === '' || !current) return
-    const held = codesRef.current
+    const { codes, unreadable } = heldRef.current
     const missing = entries.some(
-      (entry) =>
-        entry.type === 'totp' && !held.has(entry.id) && !unreadableRef.current.has(entry.id),
+      (entry) => entry.type === 'totp' && !codes.has(entry.id) && !unreadable.has(entry.id),
     )
-    if (
-      missing ||
-      codesAreStale(
-        [...held.values()].map((code) => code.validUntil),
-        Date.now(),
-      )
-    ) {
-      void refresh()
+    const stale = codesAreStale(
+      [...codes.values()].map((code) => code.validUntil),
+      Date.now(),
+    )
+    if (missing || stale) {
+      if (codes.size === 0 && unreadable.size === 0) {
+        // Nothing shown yet: the first screen first; everything else is asked for after it.
+        const first = firstScreenIds(entries, firstScreenRows)
+        // The early answer only fits the very list it was chosen from (not, say, the empty
+        // list of a first start once an account was added).
+        const asked = early
+          .take()
+          ?.then((codes) =>
+            codes !== undefined && codes.list === entries ? codes.fetched : fetchCodes(api, first),
+          )
+        void receive(asked ?? fetchCodes(api, first))
+      } else {
+        void refresh()
+      }
     }
     current.start(periods)
     return () => current.stop()
     // `entries` is summarised by totpKey; a rename alone needs no new codes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [visible, totpKey, periods, refresh])
+  }, [visible, totpKey, periods, refresh, receive])
 
-  return { codes, unreadable, now, error }
+  // The first screen's codes are committed (and go to the screen before this request can
+  // answer); now every code, so scrolling and search find them ready. A hidden window asks
+  // for them when it shows again, as the effect above finds them missing.
+  useEffect(() => {
+    if (partialShown > 0 && document.visibilityState !== 'hidden') void refresh()
+  }, [partialShown, refresh])
+
+  return { codes: held.codes, unreadable: held.unreadable, now, error }
 }

@@ -1,0 +1,56 @@
+import type { ChannelResult, MagAuthApi } from '../../../shared/channels'
+import type { EntrySummary, TotpCode } from '../../../shared/entry'
+
+/** An answer to getCodes with what it was asked: some entries' codes, or all (undefined). */
+export type FetchedCodes = {
+  asked: readonly string[] | undefined
+  answer: ChannelResult<'getCodes'>
+}
+
+export async function fetchCodes(
+  api: MagAuthApi,
+  ids: readonly string[] | undefined,
+): Promise<FetchedCodes> {
+  const answer = await api.getCodes(ids === undefined ? {} : { ids: [...ids] })
+  return { asked: ids, answer }
+}
+
+/**
+ * The TOTP entries among the first `rows` of the list, i.e. those on screen when the list
+ * first shows (unscrolled, unfiltered). Undefined when that is every TOTP entry: then one
+ * call for all of them is just as quick.
+ */
+export function firstScreenIds(
+  entries: readonly EntrySummary[],
+  rows: number,
+): string[] | undefined {
+  const onScreen = entries
+    .slice(0, Math.max(1, rows))
+    .filter((e) => e.type === 'totp')
+    .map((e) => e.id)
+  const totpCount = entries.reduce((count, e) => count + (e.type === 'totp' ? 1 : 0), 0)
+  return onScreen.length < totpCount ? onScreen : undefined
+}
+
+export type HeldCodes = {
+  codes: ReadonlyMap<string, TotpCode>
+  unreadable: ReadonlySet<string>
+}
+
+/**
+ * What the screen holds after an answer to getCodes. An answer for every entry replaces
+ * everything; one for some entries (`asked`) replaces only theirs and keeps the others.
+ */
+export function applyCodes(held: HeldCodes, { asked, answer }: FetchedCodes): HeldCodes {
+  const fresh = answer.codes.map((code) => [code.id, code] as const)
+  if (asked === undefined) {
+    return { codes: new Map(fresh), unreadable: new Set(answer.unreadable) }
+  }
+  const askedSet = new Set(asked)
+  const codes = new Map(held.codes)
+  for (const id of askedSet) codes.delete(id)
+  for (const [id, code] of fresh) codes.set(id, code)
+  const unreadable = new Set([...held.unreadable].filter((id) => !askedSet.has(id)))
+  for (const id of answer.unreadable) unreadable.add(id)
+  return { codes, unreadable }
+}
