@@ -78,7 +78,16 @@ export class VaultService {
   private readonly account: string
 
   private opened = false
-  private entries: StoredEntry[] = []
+  private entryList: StoredEntry[] = []
+  /** readSecret runs once per account per code refresh: a lookup must not scan the list. */
+  private entriesById = new Map<string, StoredEntry>()
+  private get entries(): StoredEntry[] {
+    return this.entryList
+  }
+  private set entries(next: StoredEntry[]) {
+    this.entryList = next
+    this.entriesById = new Map(next.map((entry) => [entry.id, entry]))
+  }
   private key: Buffer | null = null
   private problem: VaultProblem | null = null
   /** Set when the file is from a newer app: nothing may be written until it is updated. */
@@ -222,7 +231,7 @@ export class VaultService {
   readSecret(id: string): Uint8Array {
     const parsedId = parseInput(entryIdSchema, id, 'id')
     const key = this.requireKey()
-    const entry = this.entries.find((candidate) => candidate.id === parsedId)
+    const entry = this.entriesById.get(parsedId)
     if (!entry) throw notFound(parsedId)
     try {
       return openSecret(key, entry.secret, entry.id)
