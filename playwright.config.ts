@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import { chromiumArgs, chromiumExecutablePath } from './tests/chromium'
 
 /**
  * Two projects: `e2e` drives the built renderer in Debian's Chromium with its bridge bound
@@ -18,15 +19,8 @@ export default defineConfig({
       testMatch: 'e2e/**/*.spec.ts',
       use: {
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-            '--disable-sync',
-          ],
+          executablePath: chromiumExecutablePath,
+          args: [...chromiumArgs],
         },
       },
     },

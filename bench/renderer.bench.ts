@@ -14,6 +14,7 @@ import { createKeytarKeychain, createNodeDataFile, type KeychainAdapter } from '
 import type { ChannelName } from '../src/shared/channels'
 import { startStaticServer } from '../tests/e2e/static-server'
 import { compared, measured, median, note, printResults, requireTestKeyring } from './lib/report'
+import { chromiumArgs, chromiumExecutablePath } from '../tests/chromium'
 
 /**
  * Renderer benchmark, in Debian's Chromium: navigation → first code painted with 1000
@@ -27,14 +28,6 @@ const ACCOUNTS = 1000
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(here, '..')
 const rendererDir = join(repoRoot, 'out/renderer')
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-]
 
 /**
  * Records, in the page's own clock (0 = navigation start), the frame after `selector`
@@ -163,8 +156,8 @@ async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'mag-renderer-bench-'))
   const keychainService = `MAG Authenticator bench ${randomUUID()}`
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    executablePath: chromiumExecutablePath,
+    args: [...chromiumArgs],
   })
   try {
     const bareDir = join(work, 'bare')

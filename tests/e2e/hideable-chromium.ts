@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test'
+import { chromiumArgs, chromiumExecutablePath } from '../chromium'
 
 /**
  * Debian's Chromium in a window that can really be hidden, for the tests of what the app
@@ -24,19 +25,14 @@ export type HideableChromium = {
 }
 
 export async function launchHideableChromium(
-  executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath = chromiumExecutablePath,
 ): Promise<HideableChromium> {
   const profile = await mkdtemp(join(tmpdir(), 'mag-e2e-chromium-'))
   const child = spawn(
     executablePath,
     [
       '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
+      ...chromiumArgs,
       '--window-size=880,640',
       `--user-data-dir=${profile}`,
       '--remote-debugging-port=0',
