@@ -7,6 +7,7 @@ import {
   newEntryInputSchema,
   totpCodeSchema,
 } from './entry'
+import { channelNames, ipcChannel, type ChannelName } from './channel-names'
 import type { Envelope } from './errors'
 import { vaultStatusSchema } from './vault-status'
 
@@ -49,18 +50,19 @@ export const channels = {
     args: z.object({ code: z.string().regex(/^\d{6,8}$/, 'A code is 6 to 8 digits') }),
     result: z.object({ clearAfterMs: z.number().int() }),
   },
-} as const
+} as const satisfies Record<ChannelName, { args: z.ZodType; result: z.ZodType }>
 
+// The map and the name list must agree both ways: `satisfies` catches a missing or unknown
+// key in the map; this catches a name listed twice or a map key the list lacks.
+type ExactlyTheNames = Exclude<keyof typeof channels, ChannelName> extends never ? true : never
+const _mapHasExactlyTheNames: ExactlyTheNames = true
+void _mapHasExactlyTheNames
+
+export { channelNames, ipcChannel, type ChannelName }
 export type Channels = typeof channels
-export type ChannelName = keyof Channels
 export type ChannelArgs<C extends ChannelName> = z.input<Channels[C]['args']>
 export type ChannelParsedArgs<C extends ChannelName> = z.output<Channels[C]['args']>
 export type ChannelResult<C extends ChannelName> = z.output<Channels[C]['result']>
-
-export const channelNames = Object.keys(channels) as ChannelName[]
-
-/** The wire name of a channel; one prefix so main can refuse anything else. */
-export const ipcChannel = (name: ChannelName): string => `mag:${name}`
 
 /** A handler for every channel, taking parsed arguments. Main implements this. */
 export type ChannelHandlers = {

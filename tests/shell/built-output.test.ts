@@ -49,6 +49,13 @@ describe('the built preload', () => {
     expect(() => new vm.Script(`(function (require, module, exports) {${source}\n})`)).not.toThrow()
   })
 
+  it('ships no schema library: arguments are validated in main, the trust boundary', async () => {
+    const source = await readFile(join(outDir, 'preload/index.cjs'), 'utf8')
+    // zod's runtime names its errors and checks; none of it may ride along into every window.
+    expect(source).not.toMatch(/ZodError|\$ZodType|safeParse/)
+    for (const name of channelNames) expect(source).toContain(name)
+  })
+
   it('runs with only electron available and exposes magAuth with one method per channel', async () => {
     const source = await readFile(join(outDir, 'preload/index.cjs'), 'utf8')
     const exposed: Array<[string, Record<string, unknown>]> = []

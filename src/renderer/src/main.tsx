@@ -1,6 +1,6 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { createApiClient } from '../../shared/bridge'
+import { createApiClient } from '../../shared/api-client'
 import { App } from './App'
 import { ApiProvider } from './api-context'
 import { rowsOnFirstScreen } from './lib/list-layout'
