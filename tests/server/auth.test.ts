@@ -207,3 +207,37 @@ describeEachDatabase('sign-in rate limits', (target) => {
     expect((await attempt('yet-another', 'x')).status).toBe(429)
   })
 })
+
+describeEachDatabase(
+  'sign-in rate limit per account, whatever name the account is given by',
+  (target) => {
+    let server: TestServer
+
+    beforeAll(async () => {
+      server = await startTestServer(target, {
+        config: {
+          rateLimits: {
+            signInPerAccount: { limit: 2, windowSeconds: 60 },
+            signInPerAddress: { limit: 1000, windowSeconds: 60 },
+            otpPerAccount: { limit: 20, windowSeconds: 60 },
+            otpPerAddress: { limit: 200, windowSeconds: 60 },
+          },
+        },
+      })
+    })
+    afterAll(async () => {
+      await server?.close()
+    })
+
+    it('counts email and username attempts against the same account', async () => {
+      const victim = await seedUser(server.ctx, 'rl-both')
+      const attempt = (identifier: string, password: string) =>
+        server.request('POST', '/api/v1/auth/sign-in', { body: { identifier, password } })
+      expect((await attempt(victim.email, 'wrong-wrong-1')).status).toBe(401)
+      expect((await attempt(victim.username, 'wrong-wrong-2')).status).toBe(401)
+      const third = await attempt(` ${victim.username.toUpperCase()} `, 'wrong-wrong-3')
+      expect(third.status).toBe(429)
+      expect(third.body.error.code).toBe('rate-limited')
+    })
+  },
+)

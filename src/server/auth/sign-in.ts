@@ -36,9 +36,15 @@ export async function signIn(
   const now = ctx.clock.realNow()
   const { signInPerAccount, signInPerAddress } = ctx.config.rateLimits
   const byAddress = await hitRateLimit(ctx.db, `sign-in:ip:${ip}`, signInPerAddress, now)
+  const user = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb.or([eb('email', '=', identifier), eb('username', '=', identifier)]))
+    .executeTakeFirst()
+  // An account is counted by its id, so its email and its username share one limit.
   const byAccount = await hitRateLimit(
     ctx.db,
-    `sign-in:account:${identifier}`,
+    user === undefined ? `sign-in:account:name:${identifier}` : `sign-in:account:id:${user.id}`,
     signInPerAccount,
     now,
   )
@@ -54,11 +60,6 @@ export async function signIn(
     )
   }
 
-  const user = await ctx.db
-    .selectFrom('users')
-    .selectAll()
-    .where((eb) => eb.or([eb('email', '=', identifier), eb('username', '=', identifier)]))
-    .executeTakeFirst()
   if (user === undefined) {
     await verifyPassword(await dummyPasswordHash(), input.password)
     await ctx.audit({
