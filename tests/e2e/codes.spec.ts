@@ -199,3 +199,36 @@ test.describe('at a pinned moment early in the period', () => {
     await app.screenshot('codes-list-dark')
   })
 })
+
+test.describe('when fresh codes do not arrive after the period ends', () => {
+  const pinned = Math.floor(Date.UTC(2025, 5, 2, 9, 41, 0) / 30_000) * 30_000 + 27_000
+  test.use({ pinnedNow: pinned })
+
+  test('a click never copies a code whose period is over', async ({ app }) => {
+    await seed(app.services, [github])
+    await app.load()
+    const secret = base32Decode(github.secret)
+    const row = app.page.getByRole('listitem').filter({ hasText: 'GitHub' })
+    await expect(row.locator('.code--current')).toHaveText(totp(secret, pinned))
+    // From now on main cannot compute codes (say the keyring was locked meanwhile).
+    app.bindTo((channel, args) =>
+      channel === 'getCodes'
+        ? Promise.resolve({ ok: false, error: { code: 'keychain-locked', message: 'Locked.' } })
+        : app.services.dispatch(channel, args),
+    )
+    const button = row.getByRole('button', { name: /^GitHub/ })
+
+    // The boundary passed: the code held as "next" is the one that is current now.
+    await app.page.clock.runFor(4_000)
+    await expect(app.page.getByText('Could not compute codes')).toBeVisible()
+    await button.click()
+    await expect(app.page.getByRole('status')).toContainText('Copied')
+    expect(app.clipboard.readText()).toBe(totp(secret, pinned + 30_000))
+
+    // A whole period later nothing held is valid any more: nothing is copied.
+    await app.page.clock.runFor(30_000)
+    await button.click()
+    await expect(app.page.getByRole('status')).toContainText('still loading')
+    expect(app.clipboard.writes).toEqual([totp(secret, pinned + 30_000)])
+  })
+})

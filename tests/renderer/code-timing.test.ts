@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { createCodeTicker, type TickerClock } from '../../src/renderer/src/lib/code-ticker'
-import { codesAreStale, nextWakeAt, showsNextCode } from '../../src/renderer/src/lib/code-timing'
+import {
+  codesAreStale,
+  codeValidAt,
+  nextWakeAt,
+  showsNextCode,
+} from '../../src/renderer/src/lib/code-timing'
 
 describe('showsNextCode', () => {
   const end = 1_700_000_010_000
@@ -105,5 +110,15 @@ describe('createCodeTicker', () => {
     ticker.start([30])
     advanceTo(30_000)
     expect(pending()).toBe(0)
+  })
+})
+
+describe('codeValidAt', () => {
+  const held = { code: '111111', nextCode: '222222', validUntil: 90_000, period: 30 }
+  it('is the current code, then the held next code, then nothing', () => {
+    expect(codeValidAt(held, 89_999)).toBe('111111')
+    expect(codeValidAt(held, 90_000)).toBe('222222')
+    expect(codeValidAt(held, 119_999)).toBe('222222')
+    expect(codeValidAt(held, 120_000)).toBeUndefined()
   })
 })

@@ -1,7 +1,7 @@
 import { memo, type CSSProperties, type DragEvent, type KeyboardEvent } from 'react'
 import type { EntrySummary, HotpCode, TotpCode } from '../../../shared/entry'
 import { groupCode } from '../lib/code-format'
-import { showsNextCode } from '../lib/code-timing'
+import { codeValidAt, showsNextCode } from '../lib/code-timing'
 import { entryDisplayName, entryHue, entryInitial } from '../lib/entry-name'
 import { CountdownRing } from './CountdownRing'
 import { GripIcon, PencilIcon, TrashIcon } from './icons'
@@ -122,7 +122,10 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
         aria-label={copyLabel}
         aria-keyshortcuts="Enter Alt+ArrowUp Alt+ArrowDown F2 Delete"
         onFocus={() => props.onFocusRow(index)}
-        onClick={() => props.onCopy(entry, current)}
+        // The clock at the click, not the last render: a period may have ended since.
+        onClick={() =>
+          props.onCopy(entry, isHotp ? current : code && codeValidAt(code, Date.now()))
+        }
         onKeyDown={(event) => {
           const action = keyAction(event)
           if (!action) return

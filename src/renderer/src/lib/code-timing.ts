@@ -40,3 +40,17 @@ export function codesAreStale(validUntils: Iterable<number>, now: number): boole
   for (const validUntil of validUntils) if (validUntil <= now) return true
   return false
 }
+
+/**
+ * The code that is valid at `now`, from what main last sent: its current code, or once that
+ * period is over (fresh codes not in yet, or main could not answer) the next code it already
+ * holds. Anything older is undefined: a code from a past period must never be copied.
+ */
+export function codeValidAt(
+  code: { code: string; nextCode: string; validUntil: number; period: number },
+  now: number,
+): string | undefined {
+  if (now < code.validUntil) return code.code
+  if (now < code.validUntil + code.period * 1000) return code.nextCode
+  return undefined
+}
