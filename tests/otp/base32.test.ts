@@ -113,6 +113,20 @@ describe('decodeBase32Secret errors', () => {
     expect(error.message).toBe(message)
   })
 
+  // Unicode upper-casing turns these into base32 letters ('ß' → 'SS', 'ſ' → 'S', 'ı' → 'I'),
+  // which would store a different secret than the one pasted, without a word.
+  it.each([
+    ['JBSWY3DPEHPK3Pß', 'ß'],
+    ['JBSWY3DPEHPK3PXſ', 'ſ'],
+    ['JBSWY3DPEHPK3PXı', 'ı'],
+  ])('refuses %j instead of reading a look-alike letter into it', (input, char) => {
+    const error = secretError(input)
+    expect(error.code).toBe('invalid-secret')
+    expect(error.message).toBe(
+      `Secret contains '${char}', which is not a base32 character (A–Z, 2–7)`,
+    )
+  })
+
   it('accepts the longest allowed secret', () => {
     expect(decodeBase32Secret('A'.repeat(MAX_SECRET_CHARS))).toHaveLength(640)
   })

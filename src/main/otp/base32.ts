@@ -39,10 +39,14 @@ export class Base32SecretError extends Error {
 
 /** Upper-cases and drops the separators people and issuers put into secrets. */
 export function normalizeBase32(input: string): string {
-  return input
-    .replace(/[\s-]+/g, '')
-    .replace(/=+$/, '')
-    .toUpperCase()
+  return (
+    input
+      .replace(/[\s-]+/g, '')
+      .replace(/=+$/, '')
+      // ASCII only: Unicode upper-casing would turn 'ß' into 'SS' and 'ſ' or 'ı' into base32
+      // letters, silently storing a secret other than the one pasted.
+      .replace(/[a-z]+/g, (letters) => letters.toUpperCase())
+  )
 }
 
 /**
