@@ -124,6 +124,30 @@ describeEachDatabase('admin CLI', (target) => {
     expect((await admin('no-such-command')).code).toBe(2)
   })
 
+  it('refuses a landing path that would send launch tickets to another host', async () => {
+    for (const landingPath of ['//evil.example.com/steal', '///evil.example.com/']) {
+      const result = await admin(
+        'create-app',
+        '--slug',
+        'sneaky',
+        '--name',
+        'Sneaky',
+        '--origin',
+        'https://crm.example.com',
+        '--required-strength',
+        'password',
+        '--landing-path',
+        landingPath,
+      )
+      expect(result.code).toBe(1)
+      expect(result.err).toMatch(/landingPath/)
+    }
+    const apps = await withContext((ctx) =>
+      ctx.db.selectFrom('partner_apps').select('slug').where('slug', '=', 'sneaky').execute(),
+    )
+    expect(apps).toEqual([])
+  })
+
   it('loads hardware-token seeds all or nothing, encrypted at rest', async () => {
     const secret = randomBase32Secret()
     const good = path.join(database.dataDir, 'good.csv')

@@ -197,4 +197,23 @@ describeEachDatabase('partner applications and launch', (target) => {
     expect(rows.map((r) => r.type).sort()).toEqual(['apps.launch', 'apps.launch-refused'])
     for (const row of rows) expect(row.detail).not.toMatch(/ticket=/)
   })
+  it('never answers a ticket URL off the registered origin, whatever the stored landing path', async () => {
+    const { launch } = await setup('offsite')
+    // As a row written before the admin check refused such paths would be.
+    await server.ctx.db
+      .updateTable('partner_apps')
+      .set({ landing_path: '//evil.example.com/steal' })
+      .where('slug', '=', 'offsite-crm')
+      .execute()
+    const response = await launch('offsite-crm')
+    expect(response.status).toBe(500)
+    expect(JSON.stringify(response.body)).not.toMatch(/ticket|evil/)
+    const issued = await server.ctx.db
+      .selectFrom('launch_tickets')
+      .innerJoin('partner_apps', 'partner_apps.id', 'launch_tickets.app_id')
+      .select('partner_apps.slug')
+      .where('partner_apps.slug', '=', 'offsite-crm')
+      .execute()
+    expect(issued).toEqual([])
+  })
 })

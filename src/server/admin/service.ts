@@ -105,7 +105,8 @@ const appInput = z.object({
   origin: originSchema,
   landingPath: z
     .string()
-    .regex(/^\/[A-Za-z0-9._~\-/]*$/, 'must be an absolute path')
+    // Not "//host/...": resolved against the origin, that would name another host.
+    .regex(/^\/(?!\/)[A-Za-z0-9._~\-/]*$/, 'must be an absolute path on the origin')
     .optional(),
   requiredStrength: z.enum(['password', 'otp']),
 })

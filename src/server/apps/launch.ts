@@ -32,6 +32,10 @@ export async function listGrantedApps(ctx: ServerContext, userId: string) {
 
 export function ticketUrl(origin: string, landingPath: string, ticket: string): string {
   const url = new URL(landingPath, origin)
+  // A ticket is a sign-in: it must never travel to anything but the registered origin.
+  if (url.origin !== new URL(origin).origin) {
+    throw new Error('partner application landing path leaves its registered origin')
+  }
   url.searchParams.set('ticket', ticket)
   return url.toString()
 }
@@ -66,6 +70,7 @@ export async function launchApp(ctx: ServerContext, auth: AuthInfo, slug: string
     )
   }
   const { token, hash } = newOpaqueToken()
+  const url = ticketUrl(app.origin, app.landing_path, token)
   const now = ctx.clock.realNow()
   const expiresAt = new Date(now.getTime() + ctx.config.launchTicketTtlSeconds * 1000)
   await ctx.db
@@ -88,7 +93,7 @@ export async function launchApp(ctx: ServerContext, auth: AuthInfo, slug: string
     ip,
     detail: { app: slug, strength: auth.strength, sessionId: auth.sessionId },
   })
-  return { url: ticketUrl(app.origin, app.landing_path, token), expiresAt: toIso(expiresAt), app }
+  return { url, expiresAt: toIso(expiresAt), app }
 }
 
 export type RedeemFailure = 'unknown' | 'used' | 'expired'
