@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { hashPassword } from '../auth/password'
-import type { RequiredStrength } from '../db/schema'
+import { sql, type ExpressionBuilder } from 'kysely'
+import type { CredentialStatus, Database, RequiredStrength } from '../db/schema'
 import { toIso } from '../db/time'
 import type { ServerContext } from '../http/context'
 import { decodeBase32 } from '../otp/totp'
@@ -166,6 +167,19 @@ export async function grantApp(ctx: ServerContext, input: { user: string; app: s
   return { userId, appId: app.id }
 }
 
+/**
+ * A credential locked before its seed was ever proven (activated_at is null) goes back to
+ * pending, not active: unlocking must not give OTP strength to an unconfirmed seed.
+ */
+function statusAfterUnlock(eb: ExpressionBuilder<Database, 'credentials'>) {
+  return eb
+    .case()
+    .when('activated_at', 'is', null)
+    .then(sql.lit<CredentialStatus>('pending'))
+    .else(sql.lit<CredentialStatus>('active'))
+    .end()
+}
+
 /** Clears the password lock and failure count, and unlocks the user's locked credentials. */
 export async function unlockUser(ctx: ServerContext, input: { user: string }) {
   const userId = await findUserId(ctx, parse(z.object({ user: z.string().min(1) }), input).user)
@@ -177,7 +191,7 @@ export async function unlockUser(ctx: ServerContext, input: { user: string }) {
       .execute()
     await trx
       .updateTable('credentials')
-      .set({ status: 'active', consecutive_failures: 0, locked_at: null })
+      .set((eb) => ({ status: statusAfterUnlock(eb), consecutive_failures: 0, locked_at: null }))
       .where('user_id', '=', userId)
       .where('status', '=', 'locked')
       .execute()
@@ -190,7 +204,7 @@ export async function unlockCredential(ctx: ServerContext, input: { credentialId
   const { credentialId } = parse(z.object({ credentialId: z.string().min(1) }), input)
   const result = await ctx.db
     .updateTable('credentials')
-    .set({ status: 'active', consecutive_failures: 0, locked_at: null })
+    .set((eb) => ({ status: statusAfterUnlock(eb), consecutive_failures: 0, locked_at: null }))
     .where('id', '=', credentialId)
     .where('status', '=', 'locked')
     .executeTakeFirst()

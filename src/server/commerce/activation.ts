@@ -130,11 +130,20 @@ async function activateDesktopOtp(
   const now = toIso(ctx.clock.calendarNow())
 
   if (key.credential_id !== null) {
+    // Never confirmed (activated_at is null): pending, or locked by wrong codes before the
+    // app ever proved the seed. Either way no working seed is lost by issuing a new one.
     const reissued = await ctx.db
       .updateTable('credentials')
-      .set({ secret_encrypted: secretEncrypted, last_accepted_step: null, consecutive_failures: 0 })
+      .set({
+        secret_encrypted: secretEncrypted,
+        last_accepted_step: null,
+        consecutive_failures: 0,
+        status: 'pending',
+        locked_at: null,
+      })
       .where('id', '=', key.credential_id)
-      .where('status', '=', 'pending')
+      .where('status', 'in', ['pending', 'locked'])
+      .where('activated_at', 'is', null)
       .executeTakeFirst()
     if (Number(reissued.numUpdatedRows) !== 1) throw keyAlreadyUsed(key.credential_id)
     const row = await ctx.db

@@ -62,6 +62,8 @@ export async function resyncCredential(
       consecutive_failures: 0,
       locked_at: null,
       last_accepted_step: match.step,
+      // Two consecutive codes prove the seed, as a confirm would for a never-confirmed one.
+      activated_at: credential.activated_at ?? toIso(ctx.clock.calendarNow()),
     })
     .where('id', '=', credentialId)
     .where('status', '=', credential.status)

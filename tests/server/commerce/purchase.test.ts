@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadHardwareTokens } from '../../../src/server/admin/service'
+import { loadHardwareTokens, unlockCredential, unlockUser } from '../../../src/server/admin/service'
 import { listOpenInvoices, markInvoicePaid } from '../../../src/server/commerce/fulfilment'
 import { ApiError } from '../../../src/server/http/errors'
-import { currentStep, describeEachDatabase, randomBase32Secret, totpAt, totpNow } from '../helpers'
+import {
+  currentStep,
+  describeEachDatabase,
+  randomBase32Secret,
+  totpAt,
+  totpNow,
+  wrongCode,
+} from '../helpers'
 import {
   buy,
   buyAndActivateDesktopOtp,
@@ -199,6 +206,87 @@ describeEachDatabase('commerce: purchase, payment, activation', (target) => {
       { token: shopper.token, body: { code: totpNow(newSecret) } },
     )
     expect(fresh.status).toBe(200)
+  })
+
+  async function lockPendingDesktopOtp(shopper: Awaited<ReturnType<typeof newShopper>>) {
+    const order = await buy(server, shopper, 'desktop-otp')
+    const licenseKey: string = order.licenseKeys[0].licenseKey
+    const activation = await server.request('POST', '/api/v1/activations', {
+      token: shopper.token,
+      body: { licenseKey },
+    })
+    expect(activation.status).toBe(201)
+    const credentialId: string = activation.body.credential.id
+    const secret = secretOf(activation.body.otpauthUri)
+    let last
+    for (let i = 0; i < 10; i++) {
+      last = await server.request('POST', `/api/v1/credentials/${credentialId}/confirm`, {
+        token: shopper.token,
+        body: { code: wrongCode(secret) },
+      })
+    }
+    expect(last?.status).toBe(423)
+    return { licenseKey, credentialId, secret }
+  }
+
+  it('a Desktop OTP locked by wrong codes before it was ever confirmed can be activated again', async () => {
+    const shopper = await newShopper(server, 'lockedpending')
+    const { licenseKey, credentialId, secret } = await lockPendingDesktopOtp(shopper)
+    const again = await server.request('POST', '/api/v1/activations', {
+      token: shopper.token,
+      body: { licenseKey },
+    })
+    expect(again.status, JSON.stringify(again.body)).toBe(201)
+    expect(again.body.credential).toMatchObject({ id: credentialId, status: 'pending' })
+    const newSecret = secretOf(again.body.otpauthUri)
+    expect(newSecret).not.toBe(secret)
+    const confirmed = await server.request('POST', `/api/v1/credentials/${credentialId}/confirm`, {
+      token: shopper.token,
+      body: { code: totpNow(newSecret) },
+    })
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200)
+    expect(confirmed.body.status).toBe('active')
+  })
+
+  it('resyncing a never-confirmed locked credential proves its seed: activated, and the key is spent', async () => {
+    const shopper = await newShopper(server, 'resyncpending')
+    const { licenseKey, credentialId, secret } = await lockPendingDesktopOtp(shopper)
+    const resync = await server.request('POST', `/api/v1/credentials/${credentialId}/resync`, {
+      token: shopper.token,
+      body: { code1: totpNow(secret, -1), code2: totpNow(secret) },
+    })
+    expect(resync.status, JSON.stringify(resync.body)).toBe(200)
+    const view = await server.request('GET', `/api/v1/credentials/${credentialId}`, {
+      token: shopper.token,
+    })
+    expect(view.body.status).toBe('active')
+    expect(view.body.activatedAt).not.toBeNull()
+    const again = await server.request('POST', '/api/v1/activations', {
+      token: shopper.token,
+      body: { licenseKey },
+    })
+    expect(again.status).toBe(409)
+    expect(again.body.error.code).toBe('license-key-used')
+  })
+
+  it('an administrator unlocking a never-confirmed credential leaves it pending, without OTP strength', async () => {
+    const shopper = await newShopper(server, 'unlockpending')
+    const { credentialId, secret } = await lockPendingDesktopOtp(shopper)
+    await unlockCredential(server.ctx, { credentialId })
+    const view = await server.request('GET', `/api/v1/credentials/${credentialId}`, {
+      token: shopper.token,
+    })
+    expect(view.body.status).toBe('pending')
+    const elevate = await server.request('POST', '/api/v1/auth/elevate', {
+      token: shopper.token,
+      body: { code: totpNow(secret), credentialId },
+    })
+    expect(elevate.status).not.toBe(200)
+    await unlockUser(server.ctx, { user: shopper.user.email })
+    const stillPending = await server.request('GET', `/api/v1/credentials/${credentialId}`, {
+      token: shopper.token,
+    })
+    expect(stillPending.body.status).toBe('pending')
   })
 
   it('refuses a mistyped, unknown or foreign license key, naming the field', async () => {
