@@ -1,5 +1,5 @@
 import Conf from 'conf'
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createElectronStoreDataFile, type DataFile } from '../../src/main/vault'
@@ -29,6 +29,13 @@ describe.each(implementations)('DataFile over %s', (_name, make) => {
     expect(JSON.parse((await file.read()) ?? 'null')).toEqual({ version: 1, entries: [] })
     await file.writeAtomic(JSON.stringify({ version: 1, entries: [], keyCheck: 'abc=' }))
     expect(JSON.parse((await file.read()) ?? 'null')).toMatchObject({ keyCheck: 'abc=' })
+  })
+
+  it('keeps the file readable by its owner only', async () => {
+    // Secrets are encrypted, but issuers and labels say which services a person uses.
+    const file = make(dir)
+    await file.writeAtomic(JSON.stringify({ version: 1, entries: [] }))
+    expect((await stat(file.path)).mode & 0o777).toBe(0o600)
   })
 
   it('leaves no temp files behind', async () => {

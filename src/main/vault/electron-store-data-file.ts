@@ -25,6 +25,7 @@ export interface ElectronStoreDataFileOptions {
 
 export interface KeyValueStoreOptions extends ElectronStoreDataFileOptions {
   clearInvalidConfig: false
+  configFileMode: number
   deserialize: (text: string) => Record<string, unknown>
   serialize: (value: Record<string, unknown>) => string
   watch: false
@@ -49,6 +50,8 @@ export function createElectronStoreDataFile(
     ...options,
     clearInvalidConfig: false,
     watch: false,
+    // conf's default is 0o666 less the umask: labels and issuers would be world-readable.
+    configFileMode: 0o600,
     // Never throw at construction on a corrupt file and never "repair" it: we read raw text.
     deserialize: (text) => {
       try {
