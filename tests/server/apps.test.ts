@@ -146,6 +146,25 @@ describeEachDatabase('partner applications and launch', (target) => {
     expect(missing.status).toBe(400)
   })
 
+  it('a ticket dies with the session that launched it: signed out, it is refused', async () => {
+    const { launch, session } = await setup('gone')
+    const response = await launch('gone-crm')
+    const ticket = new URL(response.body.url).searchParams.get('ticket')!
+    const pageTicket = new URL((await launch('gone-crm')).body.url)
+    const out = await server.request('POST', '/api/v1/auth/sign-out', {
+      token: session.accessToken,
+    })
+    expect(out.status).toBe(200)
+    const redeemed = await server.request('POST', '/api/v1/apps/gone-crm/tickets/redeem', {
+      body: { ticket },
+    })
+    expect(redeemed.status).toBe(403)
+    expect(redeemed.body.error.code).toBe('ticket-signed-out')
+    const page = await visit(pageTicket.toString())
+    expect(page.status).toBe(403)
+    expect(page.html).toContain('data-result="signed-out"')
+  })
+
   it('concurrent redemptions of one ticket: exactly one succeeds', async () => {
     const { launch } = await setup('burst')
     const response = await launch('burst-crm')

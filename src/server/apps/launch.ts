@@ -96,7 +96,7 @@ export async function launchApp(ctx: ServerContext, auth: AuthInfo, slug: string
   return { url, expiresAt: toIso(expiresAt), app }
 }
 
-export type RedeemFailure = 'unknown' | 'used' | 'expired'
+export type RedeemFailure = 'unknown' | 'used' | 'expired' | 'signed-out'
 
 export type RedeemResult =
   | {
@@ -129,6 +129,18 @@ export async function redeemTicket(
     .where('app_id', '=', app.id)
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
+    // A ticket speaks for the session that launched it: signed out or revoked, it is void.
+    .where((eb) =>
+      eb(
+        'session_id',
+        'in',
+        eb
+          .selectFrom('sessions')
+          .select('sessions.id')
+          .where('sessions.revoked_at', 'is', null)
+          .where('sessions.expires_at', '>', now),
+      ),
+    )
     .executeTakeFirst()
   const row = await ctx.db
     .selectFrom('launch_tickets')
@@ -151,7 +163,9 @@ export async function redeemTicket(
         ? 'unknown'
         : row.used_at !== null
           ? 'used'
-          : 'expired'
+          : row.expires_at <= now
+            ? 'expired'
+            : 'signed-out'
     await ctx.audit({
       type: 'apps.ticket-refused',
       userId: row?.userId ?? null,

@@ -16,7 +16,7 @@ function escapeHtml(value: string): string {
 }
 
 const REFUSALS: Record<
-  'unknown' | 'used' | 'expired' | 'missing',
+  'unknown' | 'used' | 'expired' | 'signed-out' | 'missing',
   { title: string; text: string }
 > = {
   missing: {
@@ -34,6 +34,10 @@ const REFUSALS: Record<
   expired: {
     title: 'Launch ticket expired',
     text: 'A launch link is valid for 60 seconds. Launch the application again from MAG.',
+  },
+  'signed-out': {
+    title: 'MAG session ended',
+    text: 'The MAG session that opened this link has ended. Sign in to MAG and launch the application again.',
   },
 }
 

@@ -5,7 +5,13 @@ import type { ServerContext } from '../http/context'
 import { ApiError } from '../http/errors'
 import { defineRoute } from '../http/routes'
 import { isoTimestamp, strengthSchema } from '../http/schemas'
-import { launchApp, listGrantedApps, meetsRequirement, redeemTicket } from './launch'
+import {
+  launchApp,
+  listGrantedApps,
+  meetsRequirement,
+  redeemTicket,
+  type RedeemFailure,
+} from './launch'
 import { partnerPageCsp, renderPartnerPage } from './partner-page'
 
 const slugParams = z.object({ slug: z.string().min(1).max(40) })
@@ -115,7 +121,7 @@ export function registerAppRoutes(app: FastifyInstance, ctx: ServerContext): voi
   )
 }
 
-function ticketMessage(reason: 'unknown' | 'used' | 'expired'): string {
+function ticketMessage(reason: RedeemFailure): string {
   switch (reason) {
     case 'unknown':
       return 'The launch ticket is not valid for this application'
@@ -123,5 +129,7 @@ function ticketMessage(reason: 'unknown' | 'used' | 'expired'): string {
       return 'The launch ticket was already used'
     case 'expired':
       return 'The launch ticket has expired'
+    case 'signed-out':
+      return 'The MAG session that launched this application has ended'
   }
 }
