@@ -49,33 +49,34 @@ describe('ClipboardService', async () => {
     expect(clipboard.text).toBe('')
   })
 
-  it('stops a pending clear on dispose', async () => {
+  it('on quit, clears a code still waiting to be cleared and stops the timer', async () => {
     const clipboard = memoryClipboard()
     const service = new ClipboardService({ clipboard })
     await service.copy('123456')
-    service.dispose()
+    await service.clearPendingNow()
+    expect(clipboard.text).toBe('')
+    // The timer is gone: what the user copies afterwards is never touched by it.
+    clipboard.writeText('123456')
     await vi.advanceTimersByTimeAsync(60_000)
     expect(clipboard.text).toBe('123456')
   })
-})
 
-describe('ClipboardService with a promise-based clipboard (Electron 45)', () => {
-  beforeEach(() => vi.useFakeTimers())
-  afterEach(() => vi.useRealTimers())
-
-  it('awaits the write and clears after 30 s when it still holds the code', async () => {
-    let text = ''
-    const clipboard = {
-      writeText: async (value: string) => {
-        await Promise.resolve()
-        text = value
-      },
-      readText: async () => text,
-    }
+  it('on quit, leaves what the user copied since alone', async () => {
+    const clipboard = memoryClipboard()
     const service = new ClipboardService({ clipboard })
-    await service.copy('87654321')
-    expect(text).toBe('87654321')
+    await service.copy('123456')
+    clipboard.writeText('my shopping list')
+    await service.clearPendingNow()
+    expect(clipboard.text).toBe('my shopping list')
+  })
+
+  it('on quit after the clear already ran, does nothing', async () => {
+    const clipboard = memoryClipboard()
+    const service = new ClipboardService({ clipboard })
+    await service.copy('123456')
     await vi.advanceTimersByTimeAsync(30_000)
-    expect(text).toBe('')
+    clipboard.writeText('123456') // the user copied the same digits again by hand
+    await service.clearPendingNow()
+    expect(clipboard.text).toBe('123456')
   })
 })

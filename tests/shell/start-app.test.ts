@@ -74,6 +74,27 @@ describe('startApp', () => {
     })
   })
 
+  it('on quit, clears a copied code still on the clipboard before letting the app quit', async () => {
+    const { electron } = await start({ isPackaged: true })
+    const [window] = electron.windows
+    const copy = electron.ipcMain.handlers.get('mag:copyCode')
+    const fromApp = {
+      sender: { id: window?.webContents.id },
+      senderFrame: { url: 'file:///app/out/renderer/index.html', parent: null },
+    }
+    expect(await copy?.(fromApp, { code: '123456' })).toMatchObject({ ok: true })
+    expect(electron.clipboard.text).toBe('123456')
+
+    let prevented = 0
+    electron.app.emit('before-quit', { preventDefault: () => prevented++ })
+    expect(prevented).toBe(1)
+    await expect.poll(() => electron.app.quitCalls).toBe(1)
+    expect(electron.clipboard.text).toBe('')
+    // The quit it asked for goes through.
+    electron.app.emit('before-quit', { preventDefault: () => prevented++ })
+    expect(prevented).toBe(1)
+  })
+
   it('forgets a closed window: its webContents is no longer trusted, activate reopens one', async () => {
     const { electron, running } = await start({ isPackaged: true, platform: 'darwin' })
     const [first] = electron.windows

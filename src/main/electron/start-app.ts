@@ -35,7 +35,7 @@ export type ElectronParts = {
     getPath(name: 'userData'): string
     on(event: 'second-instance', listener: () => void): unknown
     on(event: 'window-all-closed', listener: () => void): unknown
-    on(event: 'before-quit', listener: () => void): unknown
+    on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown
     on(event: 'activate', listener: () => void): unknown
     on(
       event: 'web-contents-created',
@@ -144,7 +144,17 @@ export async function startApp(
   app.on('window-all-closed', () => {
     if ((config.platform ?? process.platform) !== 'darwin') app.quit()
   })
-  app.on('before-quit', () => services.clipboard.dispose())
+  // Electron 45's clipboard is asynchronous: hold the quit until a code still waiting to be
+  // cleared is gone, then quit for real (the second before-quit passes through).
+  let clipboardSettled = false
+  app.on('before-quit', (event) => {
+    if (clipboardSettled) return
+    event.preventDefault()
+    void services.clipboard.clearPendingNow().finally(() => {
+      clipboardSettled = true
+      app.quit()
+    })
+  })
 
   return { services, mainWindow: () => window }
 }

@@ -34,6 +34,7 @@ export class ClipboardService {
   private readonly timers: Timers
   private readonly clearAfterMs: number
   private pendingClear: unknown
+  private pendingCode: string | undefined
 
   constructor(options: { clipboard: TextClipboard; timers?: Timers; clearAfterMs?: number }) {
     this.clipboard = options.clipboard
@@ -44,16 +45,24 @@ export class ClipboardService {
   async copy(code: string): Promise<{ clearAfterMs: number }> {
     this.cancelPendingClear()
     await this.clipboard.writeText(code)
+    this.pendingCode = code
     this.pendingClear = this.timers.setTimeout(() => {
       this.pendingClear = undefined
+      this.pendingCode = undefined
       void this.clearIfStillHolding(code)
     }, this.clearAfterMs)
     return { clearAfterMs: this.clearAfterMs }
   }
 
-  /** Stops the pending clear, e.g. when the app quits. */
-  dispose(): void {
+  /**
+   * On quit: the timer would die with the process and leave the code on the clipboard for
+   * good, so a code still waiting to be cleared is cleared now (if the clipboard still
+   * holds it) and the timer is stopped.
+   */
+  async clearPendingNow(): Promise<void> {
+    const code = this.pendingCode
     this.cancelPendingClear()
+    if (code !== undefined) await this.clearIfStillHolding(code)
   }
 
   private async clearIfStillHolding(code: string): Promise<void> {
@@ -65,6 +74,7 @@ export class ClipboardService {
   }
 
   private cancelPendingClear(): void {
+    this.pendingCode = undefined
     if (this.pendingClear !== undefined) {
       this.timers.clearTimeout(this.pendingClear)
       this.pendingClear = undefined
