@@ -5,6 +5,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAdminCli } from '../../src/server/admin/cli'
+import { verifyPassword } from '../../src/server/auth/password'
 import { createServerContext } from '../../src/server/context'
 import { loadConfig } from '../../src/server/config'
 import { DEMO_USER, seedDemo } from '../../src/server/demo/seed'
@@ -146,6 +147,38 @@ describeEachDatabase('admin CLI', (target) => {
       ctx.db.selectFrom('partner_apps').select('slug').where('slug', '=', 'sneaky').execute(),
     )
     expect(apps).toEqual([])
+  })
+
+  it('create-user takes the password from the MAG_ADMIN_PASSWORD it is given, not only --password', async () => {
+    expect((await admin('create-org', '--name', 'Env Org')).code).toBe(0)
+    let err = ''
+    const code = await runAdminCli(
+      [
+        'create-user',
+        '--org',
+        'Env Org',
+        '--email',
+        'eve@example.com',
+        '--username',
+        'eve',
+        '--display-name',
+        'Eve',
+      ],
+      { ...env, MAG_ADMIN_PASSWORD: 'password-from-the-environment' },
+      process.cwd(),
+      { write: () => undefined },
+      { write: (t: string) => (err += t) },
+    )
+    expect(err).toBe('')
+    expect(code).toBe(0)
+    const hash = await withContext(async (ctx) =>
+      ctx.db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('email', '=', 'eve@example.com')
+        .executeTakeFirstOrThrow(),
+    )
+    expect(await verifyPassword(hash.password_hash, 'password-from-the-environment')).toBe(true)
   })
 
   it('loads hardware-token seeds all or nothing, encrypted at rest', async () => {

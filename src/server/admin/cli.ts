@@ -24,7 +24,11 @@ interface Writable {
   write(text: string): unknown
 }
 
-type Command = (ctx: ServerContext, flag: (name: string) => string) => Promise<unknown>
+type Command = (
+  ctx: ServerContext,
+  flag: (name: string) => string,
+  env: Readonly<Record<string, string | undefined>>,
+) => Promise<unknown>
 
 const COMMANDS: Record<string, { usage: string; run: Command }> = {
   'create-org': {
@@ -34,7 +38,7 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
   'create-user': {
     usage:
       '--org ORG_ID_OR_NAME --email EMAIL --username NAME --display-name NAME (password from MAG_ADMIN_PASSWORD or --password)',
-    run: async (ctx, flag) => {
+    run: async (ctx, flag, env) => {
       const orgRef = flag('org')
       const org = await ctx.db
         .selectFrom('organizations')
@@ -46,7 +50,7 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
         organizationId: org.id,
         email: flag('email'),
         username: flag('username'),
-        password: process.env.MAG_ADMIN_PASSWORD ?? flag('password'),
+        password: env.MAG_ADMIN_PASSWORD ?? flag('password'),
         displayName: flag('display-name'),
       })
     },
@@ -135,7 +139,7 @@ export async function runAdminCli(
   let opened: Awaited<ReturnType<typeof createServerContext>> | undefined
   try {
     opened = await createServerContext(loadConfig({ argv: rest, env, cwd }))
-    const result = await command.run(opened.ctx, flag)
+    const result = await command.run(opened.ctx, flag, env)
     stdout.write(JSON.stringify({ ok: true, command: name, result }) + '\n')
     return 0
   } catch (error) {
