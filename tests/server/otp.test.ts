@@ -236,3 +236,113 @@ describeEachDatabase('OTP rate limits', (target) => {
     })
   })
 })
+
+describeEachDatabase('OTP lock under a concurrent burst', (target) => {
+  const clock = createFakeNow()
+  let server: TestServer
+
+  beforeAll(async () => {
+    // Rate limits high enough that only the lock stands between the burst and the codes.
+    server = await startTestServer(target, {
+      now: clock.now,
+      config: {
+        rateLimits: {
+          signInPerAccount: { limit: 1000, windowSeconds: 60 },
+          signInPerAddress: { limit: 1000, windowSeconds: 60 },
+          otpPerAccount: { limit: 1000, windowSeconds: 60 },
+          otpPerAddress: { limit: 1000, windowSeconds: 60 },
+        },
+      },
+    })
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  it('50 simultaneous wrong codes: exactly 10 are tried, the rest are refused as locked', async () => {
+    const user = await seedUser(server.ctx, 'burst')
+    const credential = await seedCredential(server.ctx, user.id)
+    const session = await signIn(server, user.email, user.password)
+    const elevate = (code: string) =>
+      server.request('POST', '/api/v1/auth/elevate', { token: session.accessToken, body: { code } })
+    const bad = wrongCode(credential.secret, clock.step())
+
+    const results = await Promise.all(Array.from({ length: 50 }, () => elevate(bad)))
+    const codes = results.map((r) => r.body.error?.code)
+    // As one at a time: the first nine are invalid, the tenth locks (and says so), the rest
+    // find it locked.
+    expect(codes.filter((c) => c === 'otp-invalid')).toHaveLength(9)
+    expect(codes.filter((c) => c === 'credential-locked')).toHaveLength(41)
+
+    // Tried means judged: each judged wrong code is audited with its failure number.
+    const failures = (
+      await server.ctx.db
+        .selectFrom('audit_events')
+        .select('detail')
+        .where('user_id', '=', user.id)
+        .where('type', '=', 'otp.verify-failed')
+        .execute()
+    )
+      .map((row) => (JSON.parse(row.detail) as { failures?: number }).failures)
+      .filter((n): n is number => n !== undefined)
+      .sort((a, b) => a - b)
+    expect(failures).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    const row = await server.ctx.db
+      .selectFrom('credentials')
+      .select(['status', 'consecutive_failures'])
+      .where('id', '=', credential.id)
+      .executeTakeFirstOrThrow()
+    expect(row.status).toBe('locked')
+    expect(Number(row.consecutive_failures)).toBe(10)
+    expect((await elevate(totpAt(credential.secret, clock.step()))).status).toBe(423)
+  })
+
+  it('attempts that never came back count as failures: the credential locks, not refuses forever', async () => {
+    const user = await seedUser(server.ctx, 'leaked')
+    const credential = await seedCredential(server.ctx, user.id)
+    const session = await signIn(server, user.email, user.password)
+    // Ten attempts taken by requests whose process died before judging their codes.
+    await server.ctx.db
+      .updateTable('credentials')
+      .set({ consecutive_failures: 10 })
+      .where('id', '=', credential.id)
+      .execute()
+    const response = await server.request('POST', '/api/v1/auth/elevate', {
+      token: session.accessToken,
+      body: { code: totpAt(credential.secret, clock.step()) },
+    })
+    expect(response.status).toBe(423)
+    expect(response.body.error.code).toBe('credential-locked')
+    const row = await server.ctx.db
+      .selectFrom('credentials')
+      .select('status')
+      .where('id', '=', credential.id)
+      .executeTakeFirstOrThrow()
+    expect(row.status).toBe('locked')
+    expect(await auditTypes(server, user.id)).toContain('otp.locked')
+  }, 15_000)
+
+  it('a burst of correct codes is not mistaken for failures: one accepted, the rest replayed', async () => {
+    const user = await seedUser(server.ctx, 'goodburst')
+    const credential = await seedCredential(server.ctx, user.id)
+    const session = await signIn(server, user.email, user.password)
+    const code = totpAt(credential.secret, clock.step())
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        server.request('POST', '/api/v1/auth/elevate', {
+          token: session.accessToken,
+          body: { code },
+        }),
+      ),
+    )
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1)
+    expect(results.filter((r) => r.body.error?.code === 'otp-replayed')).toHaveLength(29)
+    const row = await server.ctx.db
+      .selectFrom('credentials')
+      .select(['status', 'consecutive_failures'])
+      .where('id', '=', credential.id)
+      .executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ status: 'active' })
+    expect(Number(row.consecutive_failures)).toBe(0)
+  })
+})

@@ -2,15 +2,23 @@
  * Server-side OTP verification for a stored credential (RFC 6238 §5.2, NIST SP 800-63B):
  * real time, current step ±1, a step accepted at most once per credential (replay refused,
  * enforced by one conditional UPDATE so concurrent requests on any instance cannot both
- * win), lock after 10 consecutive failures, rate limits per account and per address.
+ * win), lock after 10 consecutive failures (each attempt reserved in the database before its
+ * code is judged, so a simultaneous burst cannot get more codes tried), rate limits per
+ * account and per address.
  */
+import type { CredentialStatus } from '../db/schema'
 import { type ServerContext } from '../http/context'
 import { hitRateLimit } from '../rate-limit'
-import { toIso } from '../db/time'
+import {
+  giveBackAttempt,
+  LOCK_AFTER_FAILURES,
+  lockCredential,
+  reserveAttempt,
+  type Reservation,
+} from './attempt-reservation'
 import { isExpired } from './credential-usable'
 import { decodeBase32, isCodeShape, matchStep, stepAt } from './totp'
 
-export const LOCK_AFTER_FAILURES = 10
 /** Steps searched either side of now when re-synchronising a drifted token. */
 export const RESYNC_WINDOW_STEPS = 10
 
@@ -69,11 +77,12 @@ export async function verifyCredentialCode(
     .where('id', '=', credentialId)
     .executeTakeFirst()
   if (credential === undefined) return { ok: false, reason: 'invalid' }
+  const ip = options.ip ?? null
   const fail = async (reason: VerifyFailureReason): Promise<VerifyResult> => {
     await ctx.audit({
       type: 'otp.verify-failed',
       userId: credential.user_id,
-      ip: options.ip ?? null,
+      ip,
       detail: { credentialId, reason },
     })
     return { ok: false, reason }
@@ -81,61 +90,67 @@ export async function verifyCredentialCode(
 
   if (!(await checkOtpRateLimits(ctx, credential.user_id, options.ip))) return fail('rate-limited')
   if (credential.status === 'locked') return fail('locked')
-  const activeEnough =
-    credential.status === 'active' ||
-    (credential.status === 'pending' && options.allowPending === true)
-  if (!activeEnough || credential.secret_encrypted === null) return fail('inactive')
+  const usableStatuses: CredentialStatus[] =
+    options.allowPending === true ? ['active', 'pending'] : ['active']
+  if (!usableStatuses.includes(credential.status) || credential.secret_encrypted === null) {
+    return fail('inactive')
+  }
   if (isExpired(credential.expires_at, ctx.clock.calendarNow(), ctx.config.renewalGraceDays)) {
     return fail('expired')
   }
 
+  // The attempt is counted before the code is judged: see attempt-reservation.ts.
+  const reserved = await reserveAttempt(ctx, credential.id, usableStatuses)
+  if (!reserved.ok) {
+    if (reserved.lockedNow) {
+      await ctx.audit({
+        type: 'otp.locked',
+        userId: credential.user_id,
+        ip,
+        detail: { credentialId, failures: LOCK_AFTER_FAILURES, reason: 'attempts-unresolved' },
+      })
+    }
+    return fail(reserved.reason)
+  }
+  const { reservation } = reserved
+
   const now = stepAt(ctx.clock.realNow())
   const key = decodeBase32(ctx.secrets.decrypt(credential.secret_encrypted))
   const step = isCodeShape(code) ? matchStep(key, code, [now - 1, now, now + 1]) : null
-
-  if (step === null)
-    return recordFailure(ctx, credential.id, credential.user_id, options.ip ?? null)
+  if (step === null) return judgeWrongCode(ctx, credential.id, credential.user_id, ip, reservation)
 
   const accepted = await ctx.db
     .updateTable('credentials')
     .set({ last_accepted_step: step, consecutive_failures: 0 })
     .where('id', '=', credential.id)
-    .where('status', '=', credential.status)
+    .where('status', '=', reservation.status)
     .where((eb) =>
       eb.or([eb('last_accepted_step', 'is', null), eb('last_accepted_step', '<', step)]),
     )
     .executeTakeFirst()
   if (Number(accepted.numUpdatedRows) === 1) return { ok: true, step }
 
-  const now2 = await ctx.db
+  // A right code for a spent step (or a credential locked meanwhile) judged no wrong code.
+  await giveBackAttempt(ctx, credential.id, reservation)
+  const after = await ctx.db
     .selectFrom('credentials')
     .select('status')
     .where('id', '=', credential.id)
     .executeTakeFirst()
-  return fail(now2?.status === 'locked' ? 'locked' : 'replayed')
+  return fail(after?.status === 'locked' ? 'locked' : 'replayed')
 }
 
-async function recordFailure(
+/** A wrong code keeps its attempt; the attempt that reaches the limit locks the credential. */
+async function judgeWrongCode(
   ctx: ServerContext,
   credentialId: string,
   userId: string,
   ip: string | null,
+  reservation: Reservation,
 ): Promise<VerifyResult> {
-  const row = await ctx.db
-    .updateTable('credentials')
-    .set((eb) => ({ consecutive_failures: eb('consecutive_failures', '+', 1) }))
-    .where('id', '=', credentialId)
-    .returning('consecutive_failures')
-    .executeTakeFirst()
-  const failures = Number(row?.consecutive_failures ?? 0)
+  const failures = reservation.attempt
   if (failures >= LOCK_AFTER_FAILURES) {
-    const locked = await ctx.db
-      .updateTable('credentials')
-      .set({ status: 'locked', locked_at: toIso(ctx.clock.realNow()) })
-      .where('id', '=', credentialId)
-      .where('status', 'in', ['active', 'pending'])
-      .executeTakeFirst()
-    if (Number(locked.numUpdatedRows) === 1) {
+    if (await lockCredential(ctx, credentialId)) {
       await ctx.audit({ type: 'otp.locked', userId, ip, detail: { credentialId, failures } })
     }
     await ctx.audit({
