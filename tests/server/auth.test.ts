@@ -241,3 +241,102 @@ describeEachDatabase(
     })
   },
 )
+
+describeEachDatabase('password lock under a concurrent burst', (target) => {
+  let server: TestServer
+
+  beforeAll(async () => {
+    // Rate limits high enough that only the lock (10 wrong passwords) stands in the way.
+    server = await startTestServer(target, {
+      config: {
+        signInLockThreshold: 10,
+        rateLimits: {
+          signInPerAccount: { limit: 1000, windowSeconds: 60 },
+          signInPerAddress: { limit: 1000, windowSeconds: 60 },
+          otpPerAccount: { limit: 20, windowSeconds: 60 },
+          otpPerAddress: { limit: 200, windowSeconds: 60 },
+        },
+      },
+    })
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  it('50 simultaneous wrong passwords: exactly 10 are tried, the rest find the account paused', async () => {
+    const victim = await seedUser(server.ctx, 'pwburst')
+    const attempt = (password: string) =>
+      server.request('POST', '/api/v1/auth/sign-in', {
+        body: { identifier: victim.email, password },
+      })
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => attempt(`wrong-password-${i}`)),
+    )
+    const codes = results.map((r) => r.body.error?.code)
+    expect(codes.filter((c) => c === 'invalid-credentials')).toHaveLength(10)
+    expect(codes.filter((c) => c === 'account-locked')).toHaveLength(40)
+
+    const failures = await server.ctx.db
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('user_id', '=', victim.id)
+      .where('type', '=', 'auth.sign-in-failed')
+      .execute()
+    const wrongPasswords = failures
+      .map((row) => JSON.parse(row.detail) as { reason: string; failures?: number })
+      .filter((d) => d.reason === 'wrong-password')
+    expect(wrongPasswords.map((d) => d.failures).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ])
+    const row = await server.ctx.db
+      .selectFrom('users')
+      .select('locked_until')
+      .where('id', '=', victim.id)
+      .executeTakeFirstOrThrow()
+    expect(row.locked_until).not.toBeNull()
+    const right = await attempt(victim.password)
+    expect(right.status).toBe(423)
+    expect(right.body.error.code).toBe('account-locked')
+  })
+
+  it('attempts that never came back count as failures: the account is paused, not stuck', async () => {
+    const user = await seedUser(server.ctx, 'pwleak')
+    // Ten attempts taken by requests whose process died before verifying their passwords.
+    await server.ctx.db
+      .updateTable('users')
+      .set({ failed_sign_ins: 10 })
+      .where('id', '=', user.id)
+      .execute()
+    const response = await server.request('POST', '/api/v1/auth/sign-in', {
+      body: { identifier: user.email, password: user.password },
+    })
+    expect(response.status).toBe(423)
+    expect(response.body.error.code).toBe('account-locked')
+    expect(typeof response.body.error.details.lockedUntil).toBe('string')
+    const row = await server.ctx.db
+      .selectFrom('users')
+      .select('locked_until')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow()
+    expect(row.locked_until).toBe(response.body.error.details.lockedUntil)
+  }, 15_000)
+
+  it('a burst of right passwords all sign in and leave no failure counted', async () => {
+    const user = await seedUser(server.ctx, 'pwgood')
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        server.request('POST', '/api/v1/auth/sign-in', {
+          body: { identifier: user.email, password: user.password },
+        }),
+      ),
+    )
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 20 }, () => 200))
+    const row = await server.ctx.db
+      .selectFrom('users')
+      .select(['failed_sign_ins', 'locked_until'])
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow()
+    expect(Number(row.failed_sign_ins)).toBe(0)
+    expect(row.locked_until).toBeNull()
+  })
+})

@@ -1,14 +1,20 @@
 /**
  * Sign-in with email or username and password, optionally with an OTP in the same request.
- * Rate-limited per account and per address; repeated wrong passwords pause the account.
+ * Rate-limited per account and per address; repeated wrong passwords pause the account (each
+ * attempt counted in the database before its password is verified, so a simultaneous burst
+ * cannot get more passwords tried).
  * Unknown accounts cost the same argon2 work as known ones.
  */
 import type { SessionStrength } from '../db/schema'
-import { toIso } from '../db/time'
 import type { ServerContext } from '../http/context'
 import { ApiError } from '../http/errors'
 import { hitRateLimit } from '../rate-limit'
 import { dummyPasswordHash, verifyPassword } from './password'
+import {
+  pauseAfterFailures,
+  reservePasswordAttempt,
+  resetPasswordFailures,
+} from './password-attempts'
 import { proveOtp } from './prove-otp'
 import { createSession, type IssuedTokens } from './sessions'
 
@@ -69,7 +75,17 @@ export async function signIn(
     })
     throw badCredentials()
   }
-  if (user.locked_until !== null && user.locked_until > toIso(now)) {
+  // The attempt is counted before the password is verified: see password-attempts.ts.
+  const reserved = await reservePasswordAttempt(ctx, user.id)
+  if (!reserved.ok) {
+    if (reserved.lockedNow) {
+      await ctx.audit({
+        type: 'auth.account-locked',
+        userId: user.id,
+        ip,
+        detail: { until: reserved.lockedUntil, reason: 'attempts-unresolved' },
+      })
+    }
     await ctx.audit({
       type: 'auth.sign-in-failed',
       userId: user.id,
@@ -81,14 +97,15 @@ export async function signIn(
       'account-locked',
       'Too many wrong passwords; sign-in is paused for this account',
       {
-        lockedUntil: user.locked_until,
+        lockedUntil: reserved.lockedUntil,
       },
     )
   }
   if (!(await verifyPassword(user.password_hash, input.password))) {
-    await recordPasswordFailure(ctx, user.id, ip)
+    await recordPasswordFailure(ctx, user.id, ip, reserved.attempt)
     throw badCredentials()
   }
+  await resetPasswordFailures(ctx, user.id)
   if (Number(user.disabled) !== 0) {
     await ctx.audit({
       type: 'auth.sign-in-failed',
@@ -98,11 +115,6 @@ export async function signIn(
     })
     throw new ApiError(403, 'account-disabled', 'This account is disabled')
   }
-  await ctx.db
-    .updateTable('users')
-    .set({ failed_sign_ins: 0, locked_until: null })
-    .where('id', '=', user.id)
-    .execute()
 
   let strength: SessionStrength = 'password'
   let credentialId: string | null = null
@@ -132,18 +144,13 @@ export async function signIn(
   return { ...tokens, userId: user.id, strength }
 }
 
+/** A wrong password keeps its attempt; the attempt that reaches the threshold pauses. */
 async function recordPasswordFailure(
   ctx: ServerContext,
   userId: string,
   ip: string,
+  failures: number,
 ): Promise<void> {
-  const row = await ctx.db
-    .updateTable('users')
-    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
-    .where('id', '=', userId)
-    .returning('failed_sign_ins')
-    .executeTakeFirst()
-  const failures = Number(row?.failed_sign_ins ?? 0)
   await ctx.audit({
     type: 'auth.sign-in-failed',
     userId,
@@ -151,12 +158,7 @@ async function recordPasswordFailure(
     detail: { reason: 'wrong-password', failures },
   })
   if (failures >= ctx.config.signInLockThreshold) {
-    const until = new Date(ctx.clock.realNow().getTime() + ctx.config.signInLockMinutes * 60_000)
-    await ctx.db
-      .updateTable('users')
-      .set({ locked_until: toIso(until), failed_sign_ins: 0 })
-      .where('id', '=', userId)
-      .execute()
-    await ctx.audit({ type: 'auth.account-locked', userId, ip, detail: { until: toIso(until) } })
+    const until = await pauseAfterFailures(ctx, userId)
+    await ctx.audit({ type: 'auth.account-locked', userId, ip, detail: { until } })
   }
 }
