@@ -12,6 +12,9 @@
  * over and finishes the job: the charge is repeated under the same gateway key, which a
  * gateway answers with the original charge, and fulfilment runs once. A paid customer is
  * never left without what they paid for.
+ *
+ * A gateway call that throws leaves the outcome unknown (payment-outcome.ts): the order keeps
+ * its cart and key, the lease is dropped, and only a retry with the same key may finish it.
  */
 import { createHash, randomUUID } from 'node:crypto'
 import type { ServerContext } from '../http/context'
@@ -23,6 +26,7 @@ import { findProduct } from './catalogue'
 import { isUniqueViolation } from './db-errors'
 import { fulfilPaidOrder } from './fulfilment'
 import { validateCard, type PaymentGateway } from './payment-gateway'
+import { markOutcomeUnknown, outcomeUnknownCode, unresolvedCheckoutError } from './payment-outcome'
 import { assertNoRenewalAvailable, assertRenewable } from './purchase-rules'
 import type { CheckoutBody, OrderView } from './schemas'
 import { loadCart, loadOrder } from './views'
@@ -82,6 +86,7 @@ function failureError(order: OrdersTable): ApiError {
       },
     )
   }
+  // payment-gateway-error: orders failed by a gateway error before outcomes were kept unknown.
   const status = order.failure_code === 'payment-gateway-error' ? 502 : 409
   return new ApiError(
     status,
@@ -154,7 +159,7 @@ async function finishOrder(
   ctx: ServerContext,
   deps: CheckoutDeps,
   request: CheckoutRequest,
-  order: Pick<OrdersTable, 'id' | 'total_cents' | 'currency' | 'created_at'>,
+  order: Pick<OrdersTable, 'id' | 'total_cents' | 'currency' | 'created_at' | 'failure_code'>,
 ): Promise<CheckoutOutcome> {
   const amountCents = Number(order.total_cents)
   if (request.body.method === 'invoice') {
@@ -176,6 +181,7 @@ async function finishOrder(
     order.id,
     amountCents,
     order.currency,
+    order.failure_code === outcomeUnknownCode,
   )
 }
 
@@ -268,7 +274,10 @@ export async function checkout(
   if (cart.status !== 'open') {
     const again = await findOrderByKey(ctx, userId, idempotencyKey)
     if (again !== undefined) return answerExisting(ctx, deps, request, again)
-    throw new ApiError(409, 'cart-checked-out', 'This cart was already checked out.', { cartId })
+    throw (
+      (await unresolvedCheckoutError(ctx, userId, cartId)) ??
+      new ApiError(409, 'cart-checked-out', 'This cart was already checked out.', { cartId })
+    )
   }
   if (cart.items.length === 0) {
     throw new ApiError(409, 'cart-empty', 'The cart is empty; add a product first.', { cartId })
@@ -334,9 +343,12 @@ export async function checkout(
     if (!isUniqueViolation(error) && !(error instanceof CartNotOpen)) throw error
     const winner = await findOrderByKey(ctx, userId, idempotencyKey)
     if (winner !== undefined) return answerExisting(ctx, deps, request, winner)
-    throw new ApiError(409, 'cart-checked-out', 'This cart is already being checked out.', {
-      cartId,
-    })
+    throw (
+      (await unresolvedCheckoutError(ctx, userId, cartId)) ??
+      new ApiError(409, 'cart-checked-out', 'This cart is already being checked out.', {
+        cartId,
+      })
+    )
   }
 
   await ctx.audit({
@@ -357,7 +369,34 @@ export async function checkout(
     total_cents: cart.totalCents,
     currency: cart.currency,
     created_at: toIso(now),
+    failure_code: null,
   })
+}
+
+/** Refuses, before any charge, an order renewing a credential that stopped being renewable. */
+async function refuseIneligibleRenewals(
+  ctx: ServerContext,
+  request: CheckoutRequest,
+  orderId: string,
+): Promise<void> {
+  try {
+    const items = await ctx.db
+      .selectFrom('order_items')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .execute()
+    for (const item of items) {
+      const product = findProduct(item.product_id)
+      if (item.kind === 'renewal' && product !== undefined) {
+        await assertRenewable(ctx, ctx.db, request.userId, item.credential_id, product)
+      }
+    }
+  } catch (error) {
+    if (error instanceof ApiError) {
+      await releaseOrder(ctx, orderId, request.cartId, 'failed', error.code, error.message)
+    }
+    throw error
+  }
 }
 
 async function chargeAndFulfil(
@@ -368,28 +407,15 @@ async function chargeAndFulfil(
   orderId: string,
   amountCents: number,
   currency: string,
+  /** An earlier call's outcome is unknown: the card may already be charged. */
+  chargeMayExist: boolean,
 ): Promise<CheckoutOutcome> {
   const { userId, cartId } = request
   // Payment completion is the last chance to refuse a renewal that stopped being eligible,
-  // and it must come before money moves.
-  try {
-    const items = await ctx.db
-      .selectFrom('order_items')
-      .selectAll()
-      .where('order_id', '=', orderId)
-      .execute()
-    for (const item of items) {
-      const product = findProduct(item.product_id)
-      if (item.kind === 'renewal' && product !== undefined) {
-        await assertRenewable(ctx, ctx.db, userId, item.credential_id, product)
-      }
-    }
-  } catch (error) {
-    if (error instanceof ApiError) {
-      await releaseOrder(ctx, orderId, cartId, 'failed', error.code, error.message)
-    }
-    throw error
-  }
+  // and it must come before money moves. Once money may have moved, refusing here would
+  // release the order and lose the charge: ask the gateway first, and let fulfilment mark an
+  // ineligible renewal refund-required.
+  if (!chargeMayExist) await refuseIneligibleRenewals(ctx, request, orderId)
 
   let result
   try {
@@ -401,26 +427,21 @@ async function chargeAndFulfil(
       description: `MAG order ${orderId}`,
     })
   } catch (error) {
-    await releaseOrder(
-      ctx,
-      orderId,
-      cartId,
-      'failed',
-      'payment-gateway-error',
-      'The payment service could not be reached; nothing was charged. Try again.',
-    )
+    // Thrown, not declined: the charge may have happened. See payment-outcome.ts.
+    const unknown = await markOutcomeUnknown(ctx, orderId)
     await ctx.audit({
       type: 'commerce.payment',
       userId,
       ip: request.ip,
-      detail: { orderId, method: 'card', status: 'error', gateway: gateway.name },
+      detail: {
+        orderId,
+        method: 'card',
+        status: 'outcome-unknown',
+        gateway: gateway.name,
+        cause: error instanceof Error ? error.name : 'unknown',
+      },
     })
-    throw new ApiError(
-      502,
-      'payment-gateway-error',
-      'The payment service could not be reached; nothing was charged. Try again.',
-      { orderId, cause: error instanceof Error ? error.name : 'unknown' },
-    )
+    throw unknown
   }
 
   await ctx.db

@@ -64,7 +64,14 @@ export async function fulfilPaidOrder(ctx: ServerContext, orderId: string): Prom
         .executeTakeFirstOrThrow()
       const claimed = await trx
         .updateTable('orders')
-        .set({ status: 'paid', paid_at: toIso(paidAt), active_cart_id: null })
+        // A paid order has no failure, even if an earlier attempt's outcome was unknown.
+        .set({
+          status: 'paid',
+          paid_at: toIso(paidAt),
+          active_cart_id: null,
+          failure_code: null,
+          failure_message: null,
+        })
         .where('id', '=', orderId)
         .where('status', 'in', ['processing', 'awaiting-payment'])
         .executeTakeFirst()

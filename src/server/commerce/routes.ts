@@ -134,8 +134,11 @@ export async function registerCommerceRoutes(
       'checkout with the same key answers the same order and never charges or extends twice ' +
       '(response header Idempotent-Replayed: true). Card: the order is paid at once, license ' +
       'keys are issued and renewals applied; a declined card answers 402 payment-declined and ' +
-      'reopens the cart (retry with a new key). Invoice: the order waits in awaiting-payment ' +
-      'until an administrator marks the invoice paid.',
+      'reopens the cart (retry with a new key). When the payment service fails and the ' +
+      'outcome is unknown, 502 payment-outcome-unknown keeps the cart bound to the key: retry ' +
+      'with the same key (never charged twice); another key on that cart is 409 ' +
+      'checkout-unresolved naming the key to use. Invoice: the order waits in ' +
+      'awaiting-payment until an administrator marks the invoice paid.',
     tags,
     auth: 'user',
     params: cartParams,

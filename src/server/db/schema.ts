@@ -162,7 +162,9 @@ export type { Generated }
 export type ProductKind = 'new' | 'renewal'
 export type CartStatus = 'open' | 'checked-out'
 /**
- * processing: claimed by a checkout, charge in flight; awaiting-payment: invoice issued;
+ * processing: claimed by a checkout, charge in flight, or its outcome unknown (failure_code
+ * payment-outcome-unknown: only a retry with the same key may finish it); awaiting-payment:
+ * invoice issued;
  * paid: fulfilled (license keys issued, renewals applied); declined: the card was refused
  * (the cart is open again); failed: could not be fulfilled (e.g. renewal no longer eligible).
  */
