@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
+    include: ['tests/**/*.test.ts', 'src/**/*.test.ts', 'packages/*/tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'tests/electron/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 20_000,

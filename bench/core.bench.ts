@@ -3,14 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { CodeService, totp } from '../src/main/otp'
+import { totp } from '@mag/otp'
 import {
+  CodeService,
   createKeytarKeychain,
   createNodeDataFile,
   VaultService,
   type KeychainAdapter,
-} from '../src/main/vault'
-import type { Algorithm } from '../src/shared/entry'
+} from '@mag/vault'
+import type { Algorithm } from '@mag/otp'
 import {
   compared,
   measured,

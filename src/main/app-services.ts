@@ -1,14 +1,16 @@
 import type { ChannelHandlers } from '../shared/channels'
 import type { VaultStatus } from '../shared/vault-status'
 import { createDispatcher, type Dispatch, type DispatchLogger } from './ipc/dispatcher'
-import { CodeService, decodeBase32Secret, parseOtpauthUri } from './otp'
 import { ClipboardService, type TextClipboard, type Timers } from './shell/clipboard-service'
 import {
+  addEntryFromForm,
+  addEntryFromLink,
+  CodeService,
   VaultService,
   type DataFile,
   type KeychainAdapter,
   type VaultServiceOptions,
-} from './vault'
+} from '@mag/vault'
 
 export type AppServiceAdapters = {
   keychain: KeychainAdapter
@@ -75,25 +77,9 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
     getVaultStatus: async () => (await opened()).status(),
     retryVault: () => vault.open(),
     listEntries: async () => (await opened()).list(),
-    addEntryFromUri: async ({ uri }) => {
-      const entry = parseOtpauthUri(uri)
-      return (await opened()).add({ ...entry, secret: new Uint8Array(entry.secret) })
-    },
-    addEntry: async (input) => {
-      // Decoded before anything is stored: a bad secret fails with field 'secret', nothing kept.
-      const secret = new Uint8Array(decodeBase32Secret(input.secret))
-      return (await opened()).add({
-        type: input.type,
-        issuer: input.issuer,
-        label: input.label,
-        secret,
-        algorithm: input.algorithm,
-        digits: input.digits,
-        period: input.period,
-        counter: input.counter,
-        ...(input.group ? { group: input.group } : {}),
-      })
-    },
+    addEntryFromUri: async ({ uri }) => addEntryFromLink(await opened(), uri),
+    // Decoded before anything is stored: a bad secret fails with field 'secret', nothing kept.
+    addEntry: async (input) => addEntryFromForm(await opened(), input),
     updateEntry: async (edit) => (await opened()).update(edit),
     deleteEntry: async ({ id }) => {
       await (await opened()).remove(id)

@@ -2,8 +2,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, clipboard, ipcMain, session, shell } from 'electron'
 import Store from 'electron-store'
 import { startApp } from './electron/start-app'
-import { createElectronStoreDataFile } from './vault/electron-store-data-file'
-import { createKeytarKeychain } from './vault/keychain'
+import { createElectronStoreDataFile, createKeytarKeychain } from '@mag/vault'
 
 // Only wiring: every decision lives in src/main/electron/start-app.ts and the modules it uses.
 const outDir = join(import.meta.dirname, '..')

@@ -1,23 +1,16 @@
 import { z } from 'zod'
+import { otpInputErrorCodes } from '@mag/otp/errors'
+import { vaultErrorCodes } from '@mag/vault/errors'
 
 /**
  * Errors that cross IPC. Stable `code`s for the UI to branch on, a human `message`,
  * and `field` where the fault is one input (so the form can point at it).
  */
 export const appErrorCodeSchema = z.enum([
-  'invalid-argument',
-  'invalid-otpauth',
-  'invalid-secret',
-  'not-found',
-  'keychain-unavailable',
-  'keychain-locked',
-  'keychain-denied',
-  'vault-key-missing',
-  'data-file-corrupt',
-  'data-file-too-new',
-  'conflict',
+  ...otpInputErrorCodes,
+  ...vaultErrorCodes,
+  // The IPC boundary's own: a call from a frame that is not ours.
   'forbidden-sender',
-  'internal',
 ])
 export type AppErrorCode = z.infer<typeof appErrorCodeSchema>
 

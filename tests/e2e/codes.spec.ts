@@ -1,4 +1,4 @@
-import { corruptStoredSecret } from '../vault/helpers'
+import { corruptStoredSecret } from '../../packages/vault/tests/helpers'
 import { sampleAccounts } from './accounts'
 import { base32Decode, hotp, totp } from './rfc6238'
 import { expect, seed, test } from './harness'

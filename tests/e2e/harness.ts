@@ -8,11 +8,7 @@ import { build } from 'esbuild'
 import { createAppServices, type AppServices } from '../../src/main/app-services'
 import type { Dispatch } from '../../src/main/ipc/dispatcher'
 import type { TextClipboard } from '../../src/main/shell/clipboard-service'
-import {
-  createKeytarKeychain,
-  createNodeDataFile,
-  type KeychainAdapter,
-} from '../../src/main/vault'
+import { createKeytarKeychain, createNodeDataFile, type KeychainAdapter } from '@mag/vault'
 import type { ChannelName } from '../../src/shared/channels'
 import { startStaticServer, type StaticServer } from './static-server'
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { createKeytarKeychain } from '../../src/main/vault'
+import { createKeytarKeychain } from '@mag/vault'
 import { sampleAccounts } from './accounts'
 import { startChildServices } from './child-services'
 import { expect, seed, test } from './harness'

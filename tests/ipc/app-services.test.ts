@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createAppServices } from '../../src/main/app-services'
-import { createKeytarKeychain, createNodeDataFile } from '../../src/main/vault'
+import { createKeytarKeychain, createNodeDataFile } from '@mag/vault'
 import type { Envelope } from '../../src/shared/errors'
-import { corruptStoredSecret } from '../vault/helpers'
+import { corruptStoredSecret } from '../../packages/vault/tests/helpers'
 
 // RFC 4226 / RFC 6238 SHA-1 test secret "12345678901234567890".
 const rfcSecret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'

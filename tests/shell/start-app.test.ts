@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startApp, type ElectronParts } from '../../src/main/electron/start-app'
 import { contentSecurityPolicy } from '../../src/main/shell/content-security-policy'
-import { createKeytarKeychain, createNodeDataFile } from '../../src/main/vault'
+import { createKeytarKeychain, createNodeDataFile } from '@mag/vault'
 import { createFakeElectron } from './fake-electron'
 
 const dirs: string[] = []

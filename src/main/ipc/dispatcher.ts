@@ -1,5 +1,7 @@
 import type { z } from 'zod'
 import { channels, type ChannelHandlers, type ChannelName } from '../../shared/channels'
+import { OtpInputError } from '@mag/otp/errors'
+import { VaultError } from '@mag/vault/errors'
 import { AppError, type Envelope } from '../../shared/errors'
 
 /** Runs one renderer call: channel name and raw arguments in, an envelope out. Never throws. */
@@ -42,7 +44,8 @@ export function createDispatcher(
       const handler = handlers[channel] as (args: unknown) => unknown
       result = await handler(args.data)
     } catch (error) {
-      if (error instanceof AppError) return failure(error)
+      const known = toAppError(error)
+      if (known) return failure(known)
       logger.error('IPC handler failed', { channel, error })
       return failure(new AppError('internal', 'Something went wrong inside the app.'))
     }
@@ -110,4 +113,12 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
 function describeError(error: unknown): string {
   if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`
   return typeof error
+}
+
+/** Errors the services mean users to read, in the IPC shape; anything else is internal. */
+function toAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error
+  if (error instanceof OtpInputError || error instanceof VaultError)
+    return new AppError(error.code, error.message, error.field)
+  return undefined
 }

@@ -1,0 +1,2 @@
+export { credentialTypeSchema, credentialTypes } from './credential-type'
+export type { CredentialType } from './credential-type'

@@ -1,0 +1,28 @@
+/**
+ * What the vault refuses, with stable codes a caller can branch on and, where one input is at
+ * fault, its field. The app maps these onto its IPC error shape; the CLI prints the message.
+ */
+export const vaultErrorCodes = [
+  'invalid-argument',
+  'not-found',
+  'keychain-unavailable',
+  'keychain-locked',
+  'keychain-denied',
+  'vault-key-missing',
+  'data-file-corrupt',
+  'data-file-too-new',
+  'conflict',
+  'internal',
+] as const
+export type VaultErrorCode = (typeof vaultErrorCodes)[number]
+
+export class VaultError extends Error {
+  readonly code: VaultErrorCode
+  readonly field: string | undefined
+  constructor(code: VaultErrorCode, message: string, field?: string) {
+    super(message)
+    this.name = 'VaultError'
+    this.code = code
+    this.field = field
+  }
+}

@@ -1,0 +1,28 @@
+export { VaultService, newVaultEntrySchema } from './vault-service'
+export type { NewVaultEntry, VaultServiceOptions } from './vault-service'
+export { addEntryFromForm, addEntryFromLink } from './add-entry'
+export { CodeService } from './code-service'
+export type { CodeServiceDeps, CodeVault, CodesSnapshot } from './code-service'
+export {
+  classifyKeychainError,
+  createKeytarKeychain,
+  isSecretServiceItemLocked,
+  KeychainLoadError,
+  VAULT_KEY_ACCOUNT,
+  VAULT_KEY_SERVICE,
+} from './keychain'
+export type { KeychainAdapter, KeychainProblem, KeychainProblemKind } from './keychain'
+export { createNodeDataFile } from './data-file'
+export type { DataFile } from './data-file'
+export { createElectronStoreDataFile } from './electron-store-data-file'
+export type {
+  ElectronStoreDataFileOptions,
+  KeyValueStore,
+  KeyValueStoreClass,
+} from './electron-store-data-file'
+export { CURRENT_VAULT_VERSION } from './schema'
+export { VaultFileCorruptError, VaultFileTooNewError } from './migrations'
+export { VaultError, vaultErrorCodes } from './errors'
+export type { VaultErrorCode } from './errors'
+export * from './entry'
+export * from './status'
