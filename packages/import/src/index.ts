@@ -1,0 +1,2 @@
+export * from './importer'
+export { detectImporter, importerFor, importers } from './registry'
