@@ -1,6 +1,8 @@
 import { decodeBase32Secret, parseOtpauthUri } from '@mag/otp'
+import { OtpInputError } from '@mag/otp/errors'
 import type { EntrySummary, NewEntryInput } from './entry'
-import type { VaultService } from './vault-service'
+import { VaultError } from './errors'
+import type { NewVaultEntry, VaultService } from './vault-service'
 
 /**
  * The use cases that put an account into the vault, one definition for every way in: the
@@ -34,4 +36,40 @@ export function addEntryFromForm(
     counter: input.counter,
     ...(input.group ? { group: input.group } : {}),
   })
+}
+
+/** One account of a batch: an `otpauth://` link, or fields with the secret already decoded. */
+export type EntryToAdd = { otpauth: string } | NewVaultEntry
+
+/**
+ * Adds a batch (an import) all or nothing, under one lock and one fsync: every link is
+ * parsed and every entry validated and sealed before the file is touched, so entry 7 of 12
+ * being bad leaves the file byte for byte as it was. Errors name the entry's index.
+ */
+export function addEntries(
+  vault: VaultService,
+  inputs: readonly EntryToAdd[],
+): Promise<EntrySummary[]> {
+  const decoded = inputs.map((input, index): NewVaultEntry => {
+    if (!('otpauth' in input)) return input
+    try {
+      const entry = parseOtpauthUri(input.otpauth)
+      return { ...entry, secret: new Uint8Array(entry.secret) }
+    } catch (err) {
+      // Same code and field as for one link, with the entry's place in the batch in front.
+      if (err instanceof OtpInputError) {
+        throw new OtpInputError(
+          err.code,
+          `Entry ${index + 1}: ${err.message}`,
+          `${index}.${err.field}`,
+        )
+      }
+      throw new VaultError(
+        'invalid-argument',
+        `Entry ${index + 1}: the link cannot be read.`,
+        `${index}`,
+      )
+    }
+  })
+  return vault.addMany(decoded)
 }

@@ -1,4 +1,4 @@
-import type { EntrySummary, HotpCode, TotpCode } from './entry'
+import { entryDisplayName, type EntrySummary, type HotpCode, type TotpCode } from './entry'
 import { VaultError } from './errors'
 import { hotp, totpWindow } from '@mag/otp'
 
@@ -74,7 +74,7 @@ export class CodeService {
     if (entry.type !== 'hotp') {
       throw new VaultError(
         'invalid-argument',
-        `${describe(entry)} is a time-based (TOTP) account; it has no next code to advance to.`,
+        `${entryDisplayName(entry)} is a time-based (TOTP) account; it has no next code to advance to.`,
         'id',
       )
     }
@@ -91,8 +91,4 @@ export class CodeService {
       throw error
     }
   }
-}
-
-function describe(entry: EntrySummary): string {
-  return entry.issuer ? `${entry.issuer} (${entry.label})` : entry.label
 }

@@ -1,6 +1,13 @@
+import { constants, openSync, closeSync, readFileSync, lstatSync } from 'node:fs'
 import type { DataFile } from './data-file'
-import { moveFileAside, readTextOrNull } from './data-file'
-import { createFileLock } from './file-lock'
+import {
+  DataFileChangedError,
+  moveFileAside,
+  readTextOrNull,
+  removeTempFiles,
+  symlinkRefused,
+} from './data-file'
+import { createFileLock, type FileLockOptions } from './file-lock'
 
 /**
  * The part of electron-store (and conf, which it extends) this adapter uses. The class is
@@ -41,10 +48,14 @@ export type KeyValueStoreClass = new (options: KeyValueStoreOptions) => KeyValue
  *
  * Reads go to the raw file at store.path, not through the store, because the vault must see
  * corrupt text as it is (conf would throw or, with clearInvalidConfig, silently forget it).
+ * conf's atomic write follows a symbolic link at store.path, so the link and the "file
+ * still as read" checks (see DataFile) run synchronously right before handing conf the
+ * value: conf writes synchronously too, so nothing in this process runs in between.
  */
 export function createElectronStoreDataFile(
   StoreClass: KeyValueStoreClass,
   options: ElectronStoreDataFileOptions,
+  lockOptions?: FileLockOptions,
 ): DataFile {
   const store = new StoreClass({
     ...options,
@@ -67,16 +78,44 @@ export function createElectronStoreDataFile(
   return {
     path,
     read: () => readTextOrNull(path),
-    writeAtomic: async (text) => {
+    writeAtomic: async (text, expected) => {
       const value: unknown = JSON.parse(text)
       if (!isPlainObject(value)) throw new Error('The vault data must be a JSON object.')
+      if (expected !== undefined && readNoFollowSync(path) !== expected) {
+        throw new DataFileChangedError(path)
+      }
+      if (isSymlinkSync(path)) throw symlinkRefused(path)
       store.store = value
     },
-    withLock: createFileLock(path),
+    withLock: createFileLock(path, lockOptions),
     moveAside: (reason) => moveFileAside(path, reason),
+    removeTempFiles: () => removeTempFiles(path),
   }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function readNoFollowSync(path: string): string | null {
+  let fd: number | undefined
+  try {
+    if (isSymlinkSync(path)) throw symlinkRefused(path)
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+    return readFileSync(fd, 'utf8')
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ENOENT') return null
+    if ((err as { code?: unknown }).code === 'ELOOP') throw symlinkRefused(path)
+    throw err
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+function isSymlinkSync(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink()
+  } catch {
+    return false
+  }
 }

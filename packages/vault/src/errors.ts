@@ -11,6 +11,10 @@ export const vaultErrorCodes = [
   'vault-key-missing',
   'data-file-corrupt',
   'data-file-too-new',
+  /** The lock is held by a live process past the wait, or its path is not a lock directory. */
+  'data-file-locked',
+  /** The data file path is a symbolic link, which the vault refuses to follow. */
+  'data-file-link',
   'conflict',
   'internal',
 ] as const

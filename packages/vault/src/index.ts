@@ -1,6 +1,7 @@
 export { VaultService, newVaultEntrySchema } from './vault-service'
 export type { NewVaultEntry, VaultServiceOptions } from './vault-service'
-export { addEntryFromForm, addEntryFromLink } from './add-entry'
+export { addEntries, addEntryFromForm, addEntryFromLink } from './add-entry'
+export type { EntryToAdd } from './add-entry'
 export { CodeService } from './code-service'
 export type { CodeServiceDeps, CodeVault, CodesSnapshot } from './code-service'
 export {
@@ -12,8 +13,9 @@ export {
   VAULT_KEY_SERVICE,
 } from './keychain'
 export type { KeychainAdapter, KeychainProblem, KeychainProblemKind } from './keychain'
-export { createNodeDataFile } from './data-file'
-export type { DataFile } from './data-file'
+export { createNodeDataFile, DataFileChangedError } from './data-file'
+export type { DataFile, NodeDataFileOptions } from './data-file'
+export type { FileLockOptions, LockOwner } from './file-lock'
 export { createElectronStoreDataFile } from './electron-store-data-file'
 export type {
   ElectronStoreDataFileOptions,

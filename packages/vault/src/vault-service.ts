@@ -1,6 +1,7 @@
 import { randomBytes as nodeRandomBytes, randomUUID as nodeRandomUUID } from 'node:crypto'
 import { z } from 'zod'
 import {
+  entryDisplayName,
   entryEditSchema,
   entryIdSchema,
   newEntryInputSchema,
@@ -19,7 +20,7 @@ import {
   vaultKeyCheck,
   type RandomBytes,
 } from './crypto'
-import type { DataFile } from './data-file'
+import { DataFileChangedError, type DataFile } from './data-file'
 import {
   classifyKeychainError,
   lockedKeychainProblem,
@@ -60,6 +61,9 @@ export const newVaultEntrySchema = newEntryInputSchema.extend({
 })
 export type NewVaultEntry = z.input<typeof newVaultEntrySchema>
 
+/** A write that keeps finding the file changed under it gives up after this many tries. */
+const WRITE_ATTEMPTS = 5
+
 const KEY_MISSING_REMEDY =
   'If your keyring is locked, unlock it and click Try again. If it was reset, restore your accounts from a backup; this data file is kept as it is.'
 
@@ -87,7 +91,19 @@ export class VaultService {
   private set entries(next: StoredEntry[]) {
     this.entryList = next
     this.entriesById = new Map(next.map((entry) => [entry.id, entry]))
+    this.summaries = null
   }
+  /** list() is asked for on every screen refresh; summaries change only with the entries. */
+  private summaries: EntrySummary[] | null = null
+  /**
+   * Secrets decrypted so far, by id, with the ciphertext they came from: open decrypts
+   * nothing, and each code refresh decrypts only ids it has not seen (the vault key is in
+   * memory anyway, so holding plaintext secrets here widens nothing). Cleared on open.
+   */
+  private readonly secrets = new Map<
+    string,
+    { sealed: StoredEntry['secret']; secret: Uint8Array }
+  >()
   private key: Buffer | null = null
   private problem: VaultProblem | null = null
   /** Set when the file is from a newer app: nothing may be written until it is updated. */
@@ -111,6 +127,7 @@ export class VaultService {
     this.problem = null
     this.refusal = null
     this.entries = []
+    this.secrets.clear()
     const file = await this.loadFileForOpen()
     this.entries = file?.entries ?? []
 
@@ -147,7 +164,8 @@ export class VaultService {
 
   list(): EntrySummary[] {
     this.requireWritable()
-    return this.entries.map(toSummary)
+    this.summaries ??= this.entries.map(toSummary)
+    return [...this.summaries]
   }
 
   /** Picks up what other processes wrote since the last read or change, without a lock. */
@@ -161,6 +179,31 @@ export class VaultService {
   async add(input: NewVaultEntry): Promise<EntrySummary> {
     const parsed = parseInput(newVaultEntrySchema, input)
     const key = this.requireKey()
+    const entry = this.sealEntry(key, parsed)
+    return this.mutate((entries) => {
+      const added = { ...entry, order: entries.length }
+      return { entries: [...entries, added], result: toSummary(added) }
+    })
+  }
+
+  /**
+   * Adds every entry or none: all are validated and sealed before the lock is taken, then
+   * one write (one fsync) stores them. An invalid input fails naming its index and field.
+   */
+  async addMany(inputs: readonly NewVaultEntry[]): Promise<EntrySummary[]> {
+    const parsed = inputs.map((input, index) =>
+      parseInput(newVaultEntrySchema, input, undefined, index),
+    )
+    const key = this.requireKey()
+    const sealed = parsed.map((input) => this.sealEntry(key, input))
+    if (sealed.length === 0) return []
+    return this.mutate((entries) => {
+      const added = sealed.map((entry, i) => ({ ...entry, order: entries.length + i }))
+      return { entries: [...entries, ...added], result: added.map(toSummary) }
+    })
+  }
+
+  private sealEntry(key: Buffer, parsed: z.output<typeof newVaultEntrySchema>): StoredEntry {
     const id = this.randomUUID()
     const stamp = this.now()
     const entry: StoredEntry = {
@@ -178,10 +221,7 @@ export class VaultService {
     }
     if (parsed.type === 'hotp') entry.counter = parsed.counter
     if (parsed.group !== undefined && parsed.group !== '') entry.group = parsed.group
-    return this.mutate((entries) => {
-      const added = { ...entry, order: entries.length }
-      return { entries: [...entries, added], result: toSummary(added) }
-    })
+    return entry
   }
 
   async update(edit: EntryEdit): Promise<EntrySummary> {
@@ -233,12 +273,17 @@ export class VaultService {
     const key = this.requireKey()
     const entry = this.entriesById.get(parsedId)
     if (!entry) throw notFound(parsedId)
+    const cached = this.secrets.get(entry.id)
+    // Same ciphertext object or same text: a reload or another process may have replaced it.
+    if (cached && sameSealed(cached.sealed, entry.secret)) return cached.secret.slice()
     try {
-      return openSecret(key, entry.secret, entry.id)
+      const secret = openSecret(key, entry.secret, entry.id)
+      this.secrets.set(entry.id, { sealed: entry.secret, secret })
+      return secret.slice()
     } catch {
       throw new VaultError(
         'data-file-corrupt',
-        `The secret of "${describe(entry)}" cannot be decrypted: the data file was altered or belongs to another vault key.`,
+        `The secret of ${entryDisplayName(entry)} cannot be decrypted: the data file was altered or belongs to another vault key.`,
         'id',
       )
     }
@@ -257,7 +302,7 @@ export class VaultService {
       if (current.type !== 'hotp') {
         throw new VaultError(
           'invalid-argument',
-          `"${describe(current)}" is not an HOTP entry.`,
+          `${entryDisplayName(current)} is not an HOTP entry.`,
           'id',
         )
       }
@@ -304,7 +349,7 @@ export class VaultService {
    */
   private async createFirstKey(): Promise<void> {
     await this.dataFile.withLock(async () => {
-      const current = await this.readFileForWrite()
+      const { file: current, raw } = await this.readFileForWrite()
       if (current) this.entries = current.entries
       if (current && (current.keyCheck !== undefined || current.entries.length > 0)) {
         let stored: string | null
@@ -336,47 +381,80 @@ export class VaultService {
         keyCheck: vaultKeyCheck(key),
         entries: current?.entries ?? [],
       }
-      await this.dataFile.writeAtomic(serializeVaultFile(file))
+      try {
+        await this.dataFile.writeAtomic(serializeVaultFile(file), raw)
+      } catch (err) {
+        // Only a process that broke our lock can get here; its key must not be replaced.
+        if (err instanceof DataFileChangedError) throw changedWhileStarting()
+        throw err
+      }
       this.key = key
     })
   }
 
+  /**
+   * Applies `change` to the entries on disk and writes the result, under the lock and only
+   * if the file is still the one read (checked just before the rename). If another writer
+   * got in anyway (our lock was taken over while we stalled), the change is redone on what
+   * it wrote, a bounded number of times, instead of overwriting it.
+   */
   private async mutate<T>(
     change: (entries: StoredEntry[]) => { entries: StoredEntry[]; result: T },
   ): Promise<T> {
     this.requireWritable()
-    return this.dataFile.withLock(async () => {
-      const onDisk = await this.readFileForWrite()
-      const base = onDisk?.entries ?? this.entries
-      const keyCheck = this.key ? vaultKeyCheck(this.key) : onDisk?.keyCheck
-      if (
-        this.key &&
-        onDisk?.keyCheck !== undefined &&
-        !keyMatchesCheck(this.key, onDisk.keyCheck)
-      ) {
-        throw new VaultError(
-          'conflict',
-          'Another copy of the app replaced the vault key of this data file. Restart the app; nothing was changed.',
-        )
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataFile.withLock(() => this.mutateOnce(change))
+      } catch (err) {
+        if (!(err instanceof DataFileChangedError)) throw err
+        if (attempt >= WRITE_ATTEMPTS) {
+          throw new VaultError(
+            'conflict',
+            'The data file kept changing while this change was being saved, so it was not saved. Try again.',
+          )
+        }
       }
-      const { entries, result } = change(normalizeOrder(base))
-      const file: VaultFile = { version: CURRENT_VAULT_VERSION, entries: normalizeOrder(entries) }
-      if (keyCheck !== undefined) file.keyCheck = keyCheck
-      await this.dataFile.writeAtomic(serializeVaultFile(file))
-      this.entries = file.entries
-      return result
+    }
+  }
+
+  private async mutateOnce<T>(
+    change: (entries: StoredEntry[]) => { entries: StoredEntry[]; result: T },
+  ): Promise<T> {
+    const { file: onDisk, raw } = await this.readFileForWrite()
+    const base = onDisk?.entries ?? this.entries
+    const keyCheck = this.key ? vaultKeyCheck(this.key) : onDisk?.keyCheck
+    if (this.key && onDisk?.keyCheck !== undefined && !keyMatchesCheck(this.key, onDisk.keyCheck)) {
+      throw new VaultError(
+        'conflict',
+        'Another copy of the app replaced the vault key of this data file. Restart the app; nothing was changed.',
+      )
+    }
+    const { entries, result } = change(normalizeOrder(base))
+    const file: VaultFile = { version: CURRENT_VAULT_VERSION, entries: normalizeOrder(entries) }
+    if (keyCheck !== undefined) file.keyCheck = keyCheck
+    await this.dataFile.writeAtomic(serializeVaultFile(file), raw)
+    this.entries = file.entries
+    return result
+  }
+
+  /**
+   * Opening, under the lock: temp files of interrupted writes are removed (no write is in
+   * progress while we hold it), and a corrupt file is moved aside.
+   */
+  private loadFileForOpen(): Promise<VaultFile | null> {
+    return this.dataFile.withLock(async () => {
+      await this.dataFile.removeTempFiles()
+      return (await this.readFileForWrite()).file
     })
   }
 
-  /** Opening: a corrupt file is looked at again under the lock before anything is moved. */
-  private loadFileForOpen(): Promise<VaultFile | null> {
-    // A writer may have replaced it since; never move a good file.
-    return this.readFile(() => this.dataFile.withLock(() => this.readFileForWrite()))
-  }
-
-  /** Under the lock. A corrupt file is moved aside (kept byte for byte) and reported. */
-  private readFileForWrite(): Promise<VaultFile | null> {
-    return this.readFile(async (err) => {
+  /**
+   * Under the lock. A corrupt file is moved aside (kept byte for byte) and reported. Answers
+   * the raw text too, which the write that follows must still find on disk (null: no file).
+   */
+  private async readFileForWrite(): Promise<{ file: VaultFile | null; raw: string | null }> {
+    const raw = await this.dataFile.read()
+    const file = await this.parseRaw(raw, async (err) => {
       const movedTo = await this.dataFile.moveAside(err.message)
       this.notices.push({
         kind: 'data-file-corrupt-moved',
@@ -385,18 +463,20 @@ export class VaultService {
       })
       return null
     })
+    // Moved aside: the write that follows creates the file afresh.
+    return { file, raw: file === null ? null : raw }
   }
 
   /** Without the lock (reload): a corrupt file is left for the next locked read to handle. */
-  private readFileOrNull(): Promise<VaultFile | null> {
-    return this.readFile(() => null)
+  private async readFileOrNull(): Promise<VaultFile | null> {
+    return this.parseRaw(await this.dataFile.read(), () => null)
   }
 
-  /** Reads and parses the file: null when absent, a newer version refused, corrupt to `onCorrupt`. */
-  private async readFile(
+  /** Parses raw text: null when absent, a newer version refused, corrupt to `onCorrupt`. */
+  private async parseRaw(
+    raw: string | null,
     onCorrupt: (err: VaultFileCorruptError) => Promise<VaultFile | null> | null,
   ): Promise<VaultFile | null> {
-    const raw = await this.dataFile.read()
     if (raw === null) return null
     try {
       return parseVaultFile(raw).file
@@ -461,16 +541,33 @@ function notFound(id: string): VaultError {
   return new VaultError('not-found', `No account with id ${id} is in the vault.`, 'id')
 }
 
-function describe(entry: StoredEntry): string {
-  return entry.issuer ? `${entry.issuer}: ${entry.label}` : entry.label
+function sameSealed(a: StoredEntry['secret'], b: StoredEntry['secret']): boolean {
+  return a === b || (a.iv === b.iv && a.tag === b.tag && a.data === b.data)
 }
 
-/** zod at the boundary: the first problem becomes an VaultError naming its field. */
-function parseInput<S extends z.ZodType>(schema: S, value: unknown, field?: string): z.output<S> {
+function changedWhileStarting(): VaultError {
+  return new VaultError(
+    'conflict',
+    'Another copy of the app changed the data file while this one was creating the vault key. Restart the app; nothing was changed.',
+  )
+}
+
+/**
+ * zod at the boundary: the first problem becomes an VaultError naming its field (prefixed
+ * with the input's index when one of many is at fault).
+ */
+function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  field?: string,
+  index?: number,
+): z.output<S> {
   const result = schema.safeParse(value)
   if (result.success) return result.data
   const issue = result.error.issues[0]
-  const path = issue?.path.map(String).join('.')
+  const path = [...(index === undefined ? [] : [index]), ...(issue?.path ?? [])]
+    .map(String)
+    .join('.')
   const name = path || field
   throw new VaultError(
     'invalid-argument',

@@ -1,13 +1,7 @@
 import type { EntrySummary } from '../../../shared/entry'
 
-/** How an account is named in sentences: "GitHub (alice@example.com)", or just the label. */
-export function entryDisplayName(entry: Pick<EntrySummary, 'issuer' | 'label'>): string {
-  const issuer = entry.issuer.trim()
-  const label = entry.label.trim()
-  if (!issuer) return label
-  if (!label || label === issuer) return issuer
-  return `${issuer} (${label})`
-}
+// One definition of how an account is named, shared with the vault's messages.
+export { entryDisplayName } from '@mag/vault/entry'
 
 /** The letter on the account's badge: the issuer's first letter, else the label's. */
 export function entryInitial(entry: Pick<EntrySummary, 'issuer' | 'label'>): string {
