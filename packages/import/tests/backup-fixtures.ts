@@ -1,6 +1,8 @@
 import { createCipheriv, createHash, pbkdf2Sync, randomBytes } from 'node:crypto'
 import { decodeBase32 } from '@mag/otp'
 import { expect } from 'vitest'
+import { openAesGcm } from '../src/aes-gcm'
+import { derivePasswordKey } from '../src/formats/aegis'
 import { ImportError, type ImportedEntry, type ImportPreview, type ReadOutcome } from '../src'
 
 /**
@@ -177,4 +179,47 @@ export async function importErrorOf(promise: Promise<unknown>): Promise<ImportEr
 /** Entries compared field by field, secrets as bytes. */
 export function comparable(entries: readonly ImportedEntry[]) {
   return entries.map((entry) => ({ ...entry, secret: Buffer.from(entry.secret).toString('hex') }))
+}
+
+/** The master key of a vault's first slot, unwrapped as docs/vault.md describes. */
+export async function aegisMasterKey(
+  vault: Record<string, unknown>,
+  password: string,
+): Promise<Uint8Array> {
+  const [slot] = (vault['header'] as { slots: AegisPasswordSlot[] }).slots
+  if (!slot) throw new Error('no slot')
+  const key = await derivePasswordKey(password, Buffer.from(slot.salt, 'hex'), {
+    N: slot.n,
+    r: slot.r,
+    p: slot.p,
+  })
+  const master = openAesGcm(key, {
+    ciphertext: Buffer.from(slot.key, 'hex'),
+    nonce: Buffer.from(slot.key_params.nonce, 'hex'),
+    tag: Buffer.from(slot.key_params.tag, 'hex'),
+  })
+  if (!master) throw new Error('slot did not open')
+  return master
+}
+
+/** The decrypted db of an encrypted vault, as JSON. */
+export async function aegisDbOf(vaultText: string, password: string): Promise<unknown> {
+  const vault = JSON.parse(vaultText) as Record<string, unknown>
+  const { params } = vault['header'] as { params: { nonce: string; tag: string } }
+  const db = openAesGcm(await aegisMasterKey(vault, password), {
+    ciphertext: Buffer.from(vault['db'] as string, 'base64'),
+    nonce: Buffer.from(params.nonce, 'hex'),
+    tag: Buffer.from(params.tag, 'hex'),
+  })
+  if (!db) throw new Error('db did not open')
+  return JSON.parse(Buffer.from(db).toString('utf8')) as unknown
+}
+
+type AegisPasswordSlot = {
+  salt: string
+  n: number
+  r: number
+  p: number
+  key: string
+  key_params: { nonce: string; tag: string }
 }

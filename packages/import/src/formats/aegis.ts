@@ -29,10 +29,11 @@ import { describeZodError, firstJsonByte, parseJsonBytes } from '../json-text'
  * - Every password slot (type 1) is tried in file order, normal and backup ones alike; raw
  *   (0), biometric (2) and unknown slot types are skipped. A vault with no password slot is
  *   refused before asking for a password: its biometric key lives in the phone's keystore.
- * - scrypt parameters come from the slot, within limits no Aegis build approaches (N a power
- *   of two up to 2^20, r ≤ 32, p ≤ 16, at most 256 MiB, and at most 32× Aegis's own work over
- *   all slots together), so a crafted file cannot hang the app or exhaust memory: beyond
- *   them the file is 'corrupt-file'.
+ * - scrypt parameters come from the slot, within limits no Aegis build approaches (Aegis
+ *   always writes N=2^15, r=8, p=1): N a power of two up to 2^20, r ≤ 32, p ≤ 16, at most
+ *   128 MiB, and at most 8× Aegis's work over all password slots together, so a crafted file
+ *   cannot hang the app or exhaust memory. Beyond them, or when OpenSSL refuses the
+ *   combination (it wants N < 2^(16·r)), the file is 'corrupt-file'.
  * - No slot opens → 'wrong-password'. A slot opens but the db does not → 'corrupt-file' (the
  *   password was right; the contents were changed or cut).
  * - Slots from Aegis builds before its issue #95 fix (`repaired: false`) may have been derived
@@ -62,9 +63,9 @@ export const SCRYPT_LIMITS = {
   maxN: 2 ** 20,
   maxR: 32,
   maxP: 16,
-  maxMemoryBytes: 256 * 1024 * 1024,
-  /** N·r·p summed over the slots tried: 32× Aegis's own (2^18). */
-  maxWork: 2 ** 23,
+  maxMemoryBytes: 128 * 1024 * 1024,
+  /** N·r·p summed over the slots tried: 8× Aegis's own (2^18), a second or so. */
+  maxWork: 2 ** 21,
 } as const
 
 /** Why these parameters are refused, or undefined when they are within the limits. */
@@ -74,7 +75,7 @@ export function scryptParamsProblem({ N, r, p }: ScryptParams): string | undefin
   }
   if (!Number.isSafeInteger(r) || r < 1 || r > SCRYPT_LIMITS.maxR) return 'r must be 1 to 32'
   if (!Number.isSafeInteger(p) || p < 1 || p > SCRYPT_LIMITS.maxP) return 'p must be 1 to 16'
-  if (scryptMemory({ N, r, p }) > SCRYPT_LIMITS.maxMemoryBytes) return 'it needs over 256 MiB'
+  if (scryptMemory({ N, r, p }) > SCRYPT_LIMITS.maxMemoryBytes) return 'it needs over 128 MiB'
   if (N * r * p > SCRYPT_LIMITS.maxWork) return 'it asks for too much work'
   return undefined
 }
@@ -271,11 +272,17 @@ function readPasswordSlots(slots: unknown[]): PasswordSlot[] {
 
 async function unlockMasterKey(slots: PasswordSlot[], password: string): Promise<Uint8Array> {
   for (const slot of slots) {
-    const slotKey = await derivePasswordKey(password, hexBytes(slot.salt), {
-      N: slot.n,
-      r: slot.r,
-      p: slot.p,
-    })
+    let slotKey: Uint8Array
+    try {
+      slotKey = await derivePasswordKey(password, hexBytes(slot.salt), {
+        N: slot.n,
+        r: slot.r,
+        p: slot.p,
+      })
+    } catch {
+      // OpenSSL refuses some combinations within our limits (N ≥ 2^(16·r)).
+      corrupt('its password slot has scrypt parameters that cannot be used')
+    }
     const masterKey = openAesGcm(slotKey, {
       ciphertext: hexBytes(slot.key),
       nonce: hexBytes(slot.key_params.nonce),

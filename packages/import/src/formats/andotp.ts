@@ -32,8 +32,8 @@ import { describeZodError, firstJsonByte, parseJsonBytes } from '../json-text'
  *   The old encrypted layout has no signature, so without its name it is not recognised
  *   (choose the format by hand).
  * - The current layout is tried first, then the old one (a SHA-256, cheap). An iteration count
- *   of 0 or above 2 000 000 (12× andOTP's own) rules out the current layout, so a crafted
- *   file cannot make PBKDF2 run for minutes.
+ *   of 0 or above 500 000 (3× andOTP's most) rules out the current layout, so a crafted file
+ *   cannot make PBKDF2 run for minutes.
  * - Neither layout opens → 'wrong-password'. GCM cannot tell a wrong password from a changed
  *   or cut file, so the message says both; a file too short to hold even the header and a
  *   tag is 'corrupt-file'.
@@ -49,7 +49,7 @@ const ITERATION_BYTES = 4
 const SALT_BYTES = 12
 const HEADER_BYTES = ITERATION_BYTES + SALT_BYTES + GCM_NONCE_BYTES
 export const ANDOTP_ITERATIONS = { min: 140_000, max: 160_000 } as const
-const MAX_ITERATIONS = 2_000_000
+const MAX_ITERATIONS = 500_000
 const MAX_FILE_BYTES = 16 * 1024 * 1024
 
 const entrySchema = z.object({
