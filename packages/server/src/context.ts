@@ -1,14 +1,58 @@
 /**
- * Builds the ServerContext from a config: opens and migrates the database, loads the service
- * key, wires clock, audit and secrets. `close()` releases the database.
+ * The context the service's domain runs on, and its construction.
+ *
+ * ServerContext is what every handler, domain module, admin command and the demo seed
+ * receives: the database, the clock, the config, the audit sink and the secret box. It holds
+ * no per-user state, so any number of instances can share one PostgreSQL database. It lives
+ * here, not under http/, because the domain must not depend on the HTTP layer.
+ *
+ * createServerContext opens and migrates the database, loads the service key, wires clock,
+ * audit and secrets; `close()` releases the database.
  */
+import type { Kysely } from 'kysely'
 import { createClock, type Clock } from './clock'
 import type { ServerConfig } from './config'
-import { connectDatabase } from './db/connect'
+import { connectDatabase, type DatabaseKind } from './db/connect'
 import { migrateToLatest } from './db/migrator'
+import type { Database, SessionStrength } from './db/schema'
 import { createAuditSink } from './audit/audit'
-import type { ServerContext } from './http/context'
 import { createSecretBox, createSigner, loadOrCreateServiceKey } from './secrets'
+
+export interface AuditEvent {
+  /** Dotted event name, e.g. 'auth.sign-in', 'otp.locked', 'commerce.purchase'. */
+  type: string
+  userId?: string | null
+  ip?: string | null
+  /** Never a secret, password, code or token. */
+  detail?: Record<string, unknown>
+}
+
+/** Encrypts secrets at rest (AES-256-GCM under the service key). */
+export interface SecretBox {
+  encrypt(plain: string): string
+  decrypt(enc: string): string
+}
+
+export interface ServerContext {
+  db: Kysely<Database>
+  dbKind: DatabaseKind
+  clock: Clock
+  config: ServerConfig
+  audit(event: AuditEvent): Promise<void>
+  secrets: SecretBox
+  /** HMAC-SHA256 under a key derived from the service key; for signed tokens. */
+  sign(data: string): string
+}
+
+/** The authenticated caller of an `auth: 'access-token'` endpoint. */
+export interface AuthInfo {
+  userId: string
+  sessionId: string
+  /** Effective strength now: an expired or unusable strength credential falls back to 'password'. */
+  strength: SessionStrength
+  /** The credential behind an OTP strength, null for 'password'. */
+  strengthCredentialId: string | null
+}
 
 export interface OpenedContext {
   ctx: ServerContext

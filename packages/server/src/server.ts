@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { Clock } from './clock'
 import type { ServerConfig } from './config'
-import { createServerContext } from './context'
+import { createServerContext, type ServerContext } from './context'
 import { createApp, type AppOptions } from './http/app'
-import type { ServerContext } from './http/context'
+import { Readiness } from './http/readiness'
 import { pruneRateLimits } from './rate-limit'
 
 export interface RunningServer {
@@ -15,37 +15,59 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
+export interface StartOptions extends Omit<AppOptions, 'readiness'> {
+  clock?: Clock
+  /**
+   * Work that must finish before the service says it is ready (the --demo seed). It runs
+   * after listening, because it may need the service's own URL; until it resolves, every
+   * /api route (health included) answers 503 not-ready. If it throws, the server is closed
+   * and startServer rejects.
+   */
+  prepare?: (server: RunningServer) => Promise<void>
+}
+
 export async function startServer(
   config: ServerConfig,
-  options: AppOptions & { clock?: Clock } = {},
+  options: StartOptions = {},
 ): Promise<RunningServer> {
   const opened = await createServerContext(config, options.clock)
+  let pruneTimer: NodeJS.Timeout | undefined
+  let app: FastifyInstance | undefined
   try {
-    const app = await createApp(opened.ctx, options)
-    await app.listen({ host: config.host, port: config.port })
+    // Migrated by now; ready once `prepare` (if any) has run.
+    const readiness = new Readiness('starting')
+    const listening = await createApp(opened.ctx, { ...options, readiness })
+    app = listening
+    await listening.listen({ host: config.host, port: config.port })
     // Expired rate-limit windows are dead weight; any instance may sweep them.
     const prune = () => {
       pruneRateLimits(opened.ctx.db, opened.ctx.clock.realNow()).catch((error: unknown) =>
-        app.log.warn({ err: error }, 'pruning rate limits failed'),
+        listening.log.warn({ err: error }, 'pruning rate limits failed'),
       )
     }
     prune()
-    const pruneTimer = setInterval(prune, 3_600_000)
+    pruneTimer = setInterval(prune, 3_600_000)
     pruneTimer.unref()
-    const address = app.server.address()
+    const address = listening.server.address()
     const port = typeof address === 'object' && address !== null ? address.port : config.port
     const host = config.host.includes(':') ? `[${config.host}]` : config.host
-    return {
-      app,
+    const timer = pruneTimer
+    const server: RunningServer = {
+      app: listening,
       ctx: opened.ctx,
       url: `http://${host}:${port}`,
       close: async () => {
-        clearInterval(pruneTimer)
-        await app.close()
+        clearInterval(timer)
+        await listening.close()
         await opened.close()
       },
     }
+    if (options.prepare !== undefined) await options.prepare(server)
+    readiness.markReady()
+    return server
   } catch (error) {
+    clearInterval(pruneTimer)
+    await app?.close()
     await opened.close()
     throw error
   }

@@ -1,7 +1,8 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { recordedRoutes, registeredRoutes } from '../src/http/routes'
+import { endpointNames, magApi, magErrorCodes } from '@mag/mag-contract'
+import { registeredRoutes } from '../src/http/route-list'
 import {
   describeEachDatabase,
   seedApp,
@@ -53,22 +54,25 @@ describeEachDatabase('API contract: OpenAPI, errors, limits', (target) => {
     expect(valid).toBe(true)
   }
 
-  it('lists every registered route, with its method, in the OpenAPI document', () => {
+  it('documents every contract endpoint, with its method, in the OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0')
-    const routes = recordedRoutes(server.server.app)
-    expect(routes.length).toBeGreaterThan(8)
-    for (const route of routes) {
-      const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
-      expect(
-        doc.paths[path]?.[route.method.toLowerCase()],
-        `${route.method} ${route.url}`,
-      ).toBeDefined()
+    expect(endpointNames.length).toBeGreaterThan(8)
+    for (const name of endpointNames) {
+      const endpoint = magApi[name]
+      const path = endpoint.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
+      const operation = doc.paths[path]?.[endpoint.method.toLowerCase()] as
+        { operationId: string; 'x-error-codes': string[] } | undefined
+      expect(operation, `${endpoint.method} ${endpoint.path}`).toBeDefined()
+      expect(operation?.operationId).toBe(name)
+      // Every code the endpoint lists is documented on it, each one from the closed enum.
+      expect(operation?.['x-error-codes']).toEqual(expect.arrayContaining([...endpoint.errors]))
+      for (const code of operation?.['x-error-codes'] ?? []) expect(magErrorCodes).toContain(code)
     }
-    // Also routes added around defineRoute: every API route Fastify knows is documented.
+    // Every API route Fastify knows is documented (the document itself aside).
     const apiRoutes = registeredRoutes(server.server.app).filter(
       (r) => r.url.startsWith('/api/') && r.method !== 'HEAD' && r.url !== '/api/v1/openapi.json',
     )
-    expect(apiRoutes.length).toBe(routes.length)
+    expect(apiRoutes.length).toBe(endpointNames.length)
     for (const route of apiRoutes) {
       const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
       expect(

@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises'
 import { loadConfig, readFlag } from '../config'
 import { createServerContext } from '../context'
-import { ApiError } from '../http/errors'
-import type { ServerContext } from '../http/context'
+import { MagDomainError } from '../errors'
+import type { ServerContext } from '../context'
 import { markInvoicePaid } from '../commerce/fulfilment'
 import {
   AdminInputError,
@@ -143,7 +143,7 @@ export async function runAdminCli(
     stdout.write(JSON.stringify({ ok: true, command: name, result }) + '\n')
     return 0
   } catch (error) {
-    if (error instanceof AdminInputError || error instanceof ApiError) {
+    if (error instanceof AdminInputError || error instanceof MagDomainError) {
       stderr.write(`admin ${name}: ${error.message}\n`)
       return 1
     }

@@ -3,12 +3,13 @@
  * validated with zod; a bad one throws AdminInputError naming the field and changes nothing.
  */
 import { randomUUID } from 'node:crypto'
+import { partnerOriginSchema } from '@mag/mag-contract'
 import { z } from 'zod'
 import { hashPassword } from '../auth/password'
 import { sql, type ExpressionBuilder } from 'kysely'
 import type { CredentialStatus, Database, RequiredStrength } from '../db/schema'
 import { toIso } from '../db/time'
-import type { ServerContext } from '../http/context'
+import type { ServerContext } from '../context'
 import { decodeBase32 } from '../otp/totp'
 
 export class AdminInputError extends Error {
@@ -22,19 +23,11 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   throw new AdminInputError(`${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}`)
 }
 
-const isLoopbackHost = (host: string) =>
-  host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
-
-/** https anywhere, http only on loopback (development); an origin, nothing after it. */
-export const originSchema = z.string().refine((value) => {
-  try {
-    const url = new URL(value)
-    if (url.origin !== value) return false
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))
-  } catch {
-    return false
-  }
-}, 'must be an https origin (or http on loopback), e.g. https://crm.example.com')
+/**
+ * A partner application's origin: the contract's one rule, which the app's safe-shell also
+ * applies (https anywhere, http only on loopback: 127.0.0.0/8, localhost, [::1]).
+ */
+export const originSchema = partnerOriginSchema
 
 export const slugSchema = z
   .string()

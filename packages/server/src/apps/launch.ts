@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto'
 import type { RequiredStrength, SessionStrength } from '../db/schema'
 import { toIso } from '../db/time'
-import type { AuthInfo, ServerContext } from '../http/context'
-import { ApiError } from '../http/errors'
+import type { AuthInfo, ServerContext } from '../context'
+import { MagDomainError } from '../errors'
 import { newOpaqueToken, sha256Hex } from '../auth/tokens'
 
 export function meetsRequirement(strength: SessionStrength, required: RequiredStrength): boolean {
@@ -49,8 +49,7 @@ export async function launchApp(ctx: ServerContext, auth: AuthInfo, slug: string
     .where('app_grants.user_id', '=', auth.userId)
     .executeTakeFirst()
   if (app === undefined) {
-    throw new ApiError(
-      404,
+    throw new MagDomainError(
       'app-not-found',
       `No partner application "${slug}" is granted to this account`,
     )
@@ -62,8 +61,7 @@ export async function launchApp(ctx: ServerContext, auth: AuthInfo, slug: string
       ip,
       detail: { app: slug, required: app.required_strength, strength: auth.strength },
     })
-    throw new ApiError(
-      403,
+    throw new MagDomainError(
       'login-requirements-not-met',
       `login requirements not met: ${app.name} requires OTP strength; elevate with a one-time code`,
       { requiredStrength: app.required_strength, currentStrength: auth.strength },

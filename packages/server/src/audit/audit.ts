@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../clock'
 import type { Database } from '../db/schema'
 import { toIso } from '../db/time'
-import type { AuditEvent } from '../http/context'
+import type { AuditEvent } from '../context'
 
 export function createAuditSink(db: Kysely<Database>, clock: Clock) {
   return async (event: AuditEvent): Promise<void> => {

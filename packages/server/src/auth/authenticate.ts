@@ -1,12 +1,12 @@
 /** Turns a request's `Authorization: Bearer` access token into AuthInfo, or throws 401. */
 import type { FastifyRequest } from 'fastify'
-import type { AuthInfo, ServerContext } from '../http/context'
-import { ApiError } from '../http/errors'
+import type { AuthInfo, ServerContext } from '../context'
+import { MagDomainError } from '../errors'
 import { toIso } from '../db/time'
 import { effectiveStrength } from './sessions'
 import { readAccessToken } from './tokens'
 
-const unauthenticated = (message: string) => new ApiError(401, 'unauthenticated', message)
+const unauthenticated = (message: string) => new MagDomainError('unauthenticated', message)
 
 export async function authenticateRequest(
   ctx: ServerContext,

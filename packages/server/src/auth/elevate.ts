@@ -1,5 +1,5 @@
 /** Elevate: a valid OTP raises the current session's strength without signing out. */
-import type { AuthInfo, ServerContext } from '../http/context'
+import type { AuthInfo, ServerContext } from '../context'
 import type { SessionStrength } from '../db/schema'
 import { proveOtp } from './prove-otp'
 

@@ -10,7 +10,7 @@
  * passwords are ever tried before the pause, on any number of instances.
  */
 import { toIso } from '../db/time'
-import type { ServerContext } from '../http/context'
+import type { ServerContext } from '../context'
 
 /**
  * How long a request waits while the counter is full of attempts still being verified. They

@@ -5,7 +5,7 @@
  * OTP error the client understands.
  */
 import type { CredentialType } from '../db/schema'
-import type { AuditEvent, ServerContext } from '../http/context'
+import type { AuditEvent, ServerContext } from '../context'
 import { otpFailureError } from '../otp/otp-errors'
 import { pickCredentialForCode } from '../otp/pick-credential'
 import { verifyCredentialCode, type VerifyFailureReason } from '../otp/verify'

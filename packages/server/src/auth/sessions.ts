@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto'
 import { addDays } from '../clock'
 import type { SessionStrength, SessionsTable } from '../db/schema'
 import { toIso } from '../db/time'
-import type { ServerContext } from '../http/context'
-import { ApiError } from '../http/errors'
+import type { ServerContext } from '../context'
+import { MagDomainError } from '../errors'
 import { countsAsOtpStrength } from '../otp/credential-usable'
 import { issueAccessToken, newRefreshToken, refreshTokenSessionId, sha256Hex } from './tokens'
 
@@ -77,8 +77,7 @@ export async function revokeSession(
 }
 
 const invalidRefresh = () =>
-  new ApiError(
-    401,
+  new MagDomainError(
     'refresh-token-invalid',
     'The refresh token is invalid, expired or revoked; sign in again',
   )
@@ -128,8 +127,7 @@ export async function rotateRefreshToken(
         ip,
         detail: { sessionId },
       })
-      throw new ApiError(
-        401,
+      throw new MagDomainError(
         'refresh-token-reused',
         'This refresh token was already used; the session has been signed out for safety',
       )

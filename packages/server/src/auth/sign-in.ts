@@ -6,8 +6,8 @@
  * Unknown accounts cost the same argon2 work as known ones.
  */
 import type { SessionStrength } from '../db/schema'
-import type { ServerContext } from '../http/context'
-import { ApiError } from '../http/errors'
+import type { ServerContext } from '../context'
+import { MagDomainError } from '../errors'
 import { hitRateLimit } from '../rate-limit'
 import { dummyPasswordHash, verifyPassword } from './password'
 import {
@@ -31,7 +31,7 @@ export interface SignInResult extends IssuedTokens {
 }
 
 const badCredentials = () =>
-  new ApiError(401, 'invalid-credentials', 'The email/username or password is not correct')
+  new MagDomainError('invalid-credentials', 'The email/username or password is not correct')
 
 export async function signIn(
   ctx: ServerContext,
@@ -56,8 +56,7 @@ export async function signIn(
   )
   if (!byAddress.allowed || !byAccount.allowed) {
     await ctx.audit({ type: 'auth.sign-in-rate-limited', ip, detail: { identifier } })
-    throw new ApiError(
-      429,
+    throw new MagDomainError(
       'rate-limited',
       'Too many sign-in attempts; wait a minute and try again',
       {
@@ -92,8 +91,7 @@ export async function signIn(
       ip,
       detail: { reason: 'account-locked' },
     })
-    throw new ApiError(
-      423,
+    throw new MagDomainError(
       'account-locked',
       'Too many wrong passwords; sign-in is paused for this account',
       {
@@ -113,7 +111,7 @@ export async function signIn(
       ip,
       detail: { reason: 'disabled' },
     })
-    throw new ApiError(403, 'account-disabled', 'This account is disabled')
+    throw new MagDomainError('account-disabled', 'This account is disabled')
   }
 
   let strength: SessionStrength = 'password'

@@ -4,7 +4,7 @@
  * Refresh tokens are random, name their session, and are stored only as SHA-256 hashes.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { ServerContext } from '../http/context'
+import type { ServerContext } from '../context'
 
 const ACCESS_PREFIX = 'mat1'
 const REFRESH_PREFIX = 'mrt1'

@@ -14,8 +14,8 @@
  * the activation date.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { ServerContext } from '../http/context'
-import { ApiError } from '../http/errors'
+import type { ServerContext } from '../context'
+import { MagDomainError } from '../errors'
 import type { CredentialsTable } from '../db/schema'
 import { toIso } from '../db/time'
 import { findOwnCredential } from '../otp/own-credential'
@@ -24,7 +24,7 @@ import { checkOtpRateLimits, verifyCredentialCode, verifyTwoConsecutiveCodes } f
 import { hashLicenseKey, parseLicenseKey } from './license-key'
 import { isUniqueViolation } from './db-errors'
 import { credentialView } from './views'
-import type { CredentialView } from './schemas'
+import type { CredentialView } from '@mag/mag-contract'
 
 export const otpIssuer = 'MAG'
 
@@ -58,8 +58,7 @@ function view(ctx: ServerContext, row: CredentialsTable): CredentialView {
 async function findLicenseKey(ctx: ServerContext, userId: string, typed: string) {
   const parsed = parseLicenseKey(typed)
   if (!parsed.ok) {
-    throw new ApiError(
-      400,
+    throw new MagDomainError(
       'license-key-invalid',
       parsed.reason === 'checksum'
         ? 'body.licenseKey: this key has a typing mistake (its check characters do not match).'
@@ -74,7 +73,7 @@ async function findLicenseKey(ctx: ServerContext, userId: string, typed: string)
     .executeTakeFirst()
   // Someone else's key is answered like an unknown one.
   if (row === undefined || row.user_id !== userId) {
-    throw new ApiError(404, 'license-key-not-found', 'No license key of yours matches this key.', {
+    throw new MagDomainError('license-key-not-found', 'No license key of yours matches this key.', {
       field: 'body.licenseKey',
     })
   }
@@ -109,8 +108,8 @@ export async function activateLicenseKey(
 
 type LicenseKeyRow = Awaited<ReturnType<typeof findLicenseKey>>
 
-function keyAlreadyUsed(credentialId: string): ApiError {
-  return new ApiError(409, 'license-key-used', 'This license key was already activated.', {
+function keyAlreadyUsed(credentialId: string): MagDomainError {
+  return new MagDomainError('license-key-used', 'This license key was already activated.', {
     credentialId,
   })
 }
@@ -214,9 +213,13 @@ async function bindKey(
           .where('credential_id', 'is', null)
           .executeTakeFirst()
         if (Number(token.numUpdatedRows) !== 1) {
-          throw new ApiError(409, 'hardware-token-bound', 'This hardware token is already bound.', {
-            field: 'body.serial',
-          })
+          throw new MagDomainError(
+            'hardware-token-bound',
+            'This hardware token is already bound.',
+            {
+              field: 'body.serial',
+            },
+          )
         }
       }
     })
@@ -236,8 +239,7 @@ async function activateHardwareToken(
 ): Promise<ActivationResult> {
   if (key.credential_id !== null) throw keyAlreadyUsed(key.credential_id)
   if (input.serial === undefined) {
-    throw new ApiError(
-      400,
+    throw new MagDomainError(
       'validation-failed',
       'body.serial: the token serial number is required.',
       {
@@ -246,15 +248,14 @@ async function activateHardwareToken(
     )
   }
   if (input.codes === undefined) {
-    throw new ApiError(
-      400,
+    throw new MagDomainError(
       'validation-failed',
       'body.codes: two consecutive codes from the token are required.',
       { field: 'body.codes' },
     )
   }
   if (!(await checkOtpRateLimits(ctx, userId, ip))) {
-    throw new ApiError(429, 'rate-limited', 'Too many code attempts; wait a minute and retry.')
+    throw new MagDomainError('rate-limited', 'Too many code attempts; wait a minute and retry.')
   }
   const serial = input.serial.trim()
   const token = await ctx.db
@@ -263,8 +264,7 @@ async function activateHardwareToken(
     .where('serial', '=', serial)
     .executeTakeFirst()
   if (token === undefined) {
-    throw new ApiError(
-      404,
+    throw new MagDomainError(
       'hardware-token-not-found',
       'No hardware token has this serial number.',
       {
@@ -273,7 +273,7 @@ async function activateHardwareToken(
     )
   }
   if (token.credential_id !== null) {
-    throw new ApiError(409, 'hardware-token-bound', 'This hardware token is already bound.', {
+    throw new MagDomainError('hardware-token-bound', 'This hardware token is already bound.', {
       field: 'body.serial',
     })
   }
@@ -291,8 +291,7 @@ async function activateHardwareToken(
       ip,
       detail: { licenseKeyId: key.id, serial, reason: 'codes-invalid' },
     })
-    throw new ApiError(
-      400,
+    throw new MagDomainError(
       'codes-invalid',
       'body.codes: these are not two consecutive current codes of this token.',
       { field: 'body.codes' },
@@ -333,12 +332,11 @@ export async function confirmDesktopOtp(
   const credential = await findOwnCredential(ctx, userId, credentialId)
   if (credential.status === 'active') return view(ctx, credential)
   if (credential.status !== 'pending') {
-    throw new ApiError(409, 'credential-not-pending', `This credential is ${credential.status}.`)
+    throw new MagDomainError('credential-not-pending', `This credential is ${credential.status}.`)
   }
   const verdict = await verifyCredentialCode(ctx, credentialId, code, { ip, allowPending: true })
   if (!verdict.ok) {
-    const status = verdict.reason === 'rate-limited' ? 429 : verdict.reason === 'locked' ? 423 : 400
-    throw new ApiError(status, `code-${verdict.reason}`, confirmMessage(verdict.reason), {
+    throw new MagDomainError(`code-${verdict.reason}`, confirmMessage(verdict.reason), {
       field: 'body.code',
       reason: verdict.reason,
     })

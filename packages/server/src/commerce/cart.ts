@@ -4,13 +4,13 @@
  * (or was) checked out no longer changes.
  */
 import { randomUUID } from 'node:crypto'
-import type { ServerContext } from '../http/context'
-import { ApiError } from '../http/errors'
+import type { ServerContext } from '../context'
+import { MagDomainError } from '../errors'
 import { toIso } from '../db/time'
 import { findProduct } from './catalogue'
 import { assertNoRenewalAvailable, assertRenewable } from './purchase-rules'
 import { loadCart } from './views'
-import type { CartView } from './schemas'
+import type { CartView } from '@mag/mag-contract'
 
 export async function createCart(ctx: ServerContext, userId: string): Promise<CartView> {
   const id = randomUUID()
@@ -25,7 +25,7 @@ export async function createCart(ctx: ServerContext, userId: string): Promise<Ca
 async function openCart(ctx: ServerContext, userId: string, cartId: string): Promise<void> {
   const cart = await loadCart(ctx, userId, cartId)
   if (cart.status !== 'open') {
-    throw new ApiError(409, 'cart-checked-out', 'This cart was checked out; start a new cart.', {
+    throw new MagDomainError('cart-checked-out', 'This cart was checked out; start a new cart.', {
       cartId,
     })
   }
@@ -45,7 +45,7 @@ export async function addCartItem(
 ): Promise<CartView> {
   const product = findProduct(input.productId)
   if (product === undefined) {
-    throw new ApiError(400, 'unknown-product', `There is no product "${input.productId}".`, {
+    throw new MagDomainError('unknown-product', `There is no product "${input.productId}".`, {
       field: 'body.productId',
     })
   }
@@ -66,7 +66,7 @@ export async function addCartItem(
       .execute()
   } else {
     if (input.credentialId !== undefined) {
-      throw new ApiError(400, 'validation-failed', 'credentialId is only for renewals.', {
+      throw new MagDomainError('validation-failed', 'credentialId is only for renewals.', {
         field: 'body.credentialId',
       })
     }
@@ -88,7 +88,7 @@ export async function addCartItem(
     } else {
       const quantity = Number(line.quantity) + input.quantity
       if (quantity > 10) {
-        throw new ApiError(400, 'validation-failed', 'At most 10 of a product per cart.', {
+        throw new MagDomainError('validation-failed', 'At most 10 of a product per cart.', {
           field: 'body.quantity',
         })
       }
@@ -112,7 +112,7 @@ export async function removeCartItem(
     .where('cart_id', '=', cartId)
     .executeTakeFirst()
   if (Number(removed.numDeletedRows) === 0) {
-    throw new ApiError(404, 'cart-item-not-found', 'There is no such item in this cart.')
+    throw new MagDomainError('cart-item-not-found', 'There is no such item in this cart.')
   }
   await touchCart(ctx, cartId, toIso(ctx.clock.calendarNow()))
   return loadCart(ctx, userId, cartId)

@@ -17,8 +17,9 @@
  * its cart and key, the lease is dropped, and only a retry with the same key may finish it.
  */
 import { createHash, randomUUID } from 'node:crypto'
-import type { ServerContext } from '../http/context'
-import { ApiError } from '../http/errors'
+import type { ServerContext } from '../context'
+import { isMagErrorCode } from '@mag/mag-contract'
+import { MagDomainError } from '../errors'
 import type { OrdersTable } from '../db/schema'
 import { toIso } from '../db/time'
 import { addDays } from '../clock'
@@ -28,7 +29,7 @@ import { fulfilPaidOrder } from './fulfilment'
 import { validateCard, type PaymentGateway } from './payment-gateway'
 import { markOutcomeUnknown, outcomeUnknownCode, unresolvedCheckoutError } from './payment-outcome'
 import { assertNoRenewalAvailable, assertRenewable } from './purchase-rules'
-import type { CheckoutBody, OrderView } from './schemas'
+import type { CheckoutBody, OrderView } from '@mag/mag-contract'
 import { loadCart, loadOrder } from './views'
 
 export const invoiceDueDays = 30
@@ -74,10 +75,9 @@ async function findOrderByKey(
     .executeTakeFirst()
 }
 
-function failureError(order: OrdersTable): ApiError {
+function failureError(order: OrdersTable): MagDomainError {
   if (order.status === 'declined') {
-    return new ApiError(
-      402,
+    return new MagDomainError(
       'payment-declined',
       order.failure_message ?? 'The card was declined.',
       {
@@ -86,11 +86,11 @@ function failureError(order: OrdersTable): ApiError {
       },
     )
   }
-  // payment-gateway-error: orders failed by a gateway error before outcomes were kept unknown.
-  const status = order.failure_code === 'payment-gateway-error' ? 502 : 409
-  return new ApiError(
-    status,
-    order.failure_code ?? 'order-failed',
+  // The stored failure code is one this service wrote (renewal-not-eligible, refund-required,
+  // payment-gateway-error from orders failed before outcomes were kept unknown, ...); a row
+  // from elsewhere with an unknown code still answers within the closed enum.
+  return new MagDomainError(
+    isMagErrorCode(order.failure_code) ? order.failure_code : 'order-failed',
     order.failure_message ?? 'The order failed.',
     { orderId: order.id },
   )
@@ -103,8 +103,7 @@ async function answerExisting(
   existing: OrdersTable,
 ): Promise<CheckoutOutcome> {
   if (existing.request_fingerprint !== fingerprint(request.cartId, request.body.method)) {
-    throw new ApiError(
-      422,
+    throw new MagDomainError(
       'idempotency-key-reused',
       'This Idempotency-Key was already used for a different checkout; use a new key.',
       { field: 'headers.idempotency-key', orderId: existing.id },
@@ -115,8 +114,7 @@ async function answerExisting(
   while (order.status === 'processing') {
     if (await takeOverExpiredLease(ctx, deps, order)) return finishOrder(ctx, deps, request, order)
     if (Date.now() >= deadline) {
-      throw new ApiError(
-        409,
+      throw new MagDomainError(
         'checkout-in-progress',
         'This checkout is still being processed; retry with the same Idempotency-Key.',
         { orderId: order.id },
@@ -264,7 +262,7 @@ export async function checkout(
     const errors = validateCard(body.card, ctx.clock.realNow())
     const first = errors[0]
     if (first !== undefined) {
-      throw new ApiError(400, 'card-invalid', `body.card.${first.field}: ${first.message}`, {
+      throw new MagDomainError('card-invalid', `body.card.${first.field}: ${first.message}`, {
         issues: errors.map((e) => ({ field: `body.card.${e.field}`, message: e.message })),
       })
     }
@@ -276,11 +274,11 @@ export async function checkout(
     if (again !== undefined) return answerExisting(ctx, deps, request, again)
     throw (
       (await unresolvedCheckoutError(ctx, userId, cartId)) ??
-      new ApiError(409, 'cart-checked-out', 'This cart was already checked out.', { cartId })
+      new MagDomainError('cart-checked-out', 'This cart was already checked out.', { cartId })
     )
   }
   if (cart.items.length === 0) {
-    throw new ApiError(409, 'cart-empty', 'The cart is empty; add a product first.', { cartId })
+    throw new MagDomainError('cart-empty', 'The cart is empty; add a product first.', { cartId })
   }
   for (const item of cart.items) {
     const product = findProduct(item.productId)
@@ -345,7 +343,7 @@ export async function checkout(
     if (winner !== undefined) return answerExisting(ctx, deps, request, winner)
     throw (
       (await unresolvedCheckoutError(ctx, userId, cartId)) ??
-      new ApiError(409, 'cart-checked-out', 'This cart is already being checked out.', {
+      new MagDomainError('cart-checked-out', 'This cart is already being checked out.', {
         cartId,
       })
     )
@@ -392,7 +390,7 @@ async function refuseIneligibleRenewals(
       }
     }
   } catch (error) {
-    if (error instanceof ApiError) {
+    if (error instanceof MagDomainError) {
       await releaseOrder(ctx, orderId, request.cartId, 'failed', error.code, error.message)
     }
     throw error
@@ -479,7 +477,7 @@ async function chargeAndFulfil(
 
   if (result.status === 'declined') {
     await releaseOrder(ctx, orderId, cartId, 'declined', result.declineCode, result.message)
-    throw new ApiError(402, 'payment-declined', result.message, {
+    throw new MagDomainError('payment-declined', result.message, {
       orderId,
       declineCode: result.declineCode,
     })
@@ -488,7 +486,7 @@ async function chargeAndFulfil(
   try {
     await fulfilPaidOrder(ctx, orderId)
   } catch (error) {
-    if (error instanceof ApiError) {
+    if (error instanceof MagDomainError) {
       // Charged, but a renewal became ineligible in the instant since the check above: the
       // order is marked failed with a code an operator can find and refund.
       await ctx.db

@@ -8,8 +8,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Transaction } from 'kysely'
-import type { ServerContext } from '../http/context'
-import { ApiError } from '../http/errors'
+import type { ServerContext } from '../context'
+import { MagDomainError } from '../errors'
 import type { Database } from '../db/schema'
 import { toIso } from '../db/time'
 import { findProduct } from './catalogue'
@@ -49,7 +49,7 @@ async function extendCredential(
 
 /**
  * Marks the order paid and delivers it. Answers false when another caller already did.
- * Throws ApiError 409 renewal-not-eligible (and changes nothing) when a renewed credential
+ * Throws MagDomainError 409 renewal-not-eligible (and changes nothing) when a renewed credential
  * stopped being renewable before payment completed.
  */
 export async function fulfilPaidOrder(ctx: ServerContext, orderId: string): Promise<boolean> {
@@ -177,7 +177,7 @@ export interface MarkInvoicePaidResult {
 
 /**
  * For the admin command: records that an invoice was paid, which fulfils its order.
- * Throws ApiError 404 invoice-not-found, or 409 renewal-not-eligible when a credential the
+ * Throws MagDomainError 404 invoice-not-found, or 409 renewal-not-eligible when a credential the
  * order renews expired meanwhile (the order stays awaiting payment; refund the customer).
  */
 export async function markInvoicePaid(
@@ -190,7 +190,7 @@ export async function markInvoicePaid(
     .where('id', '=', invoiceId)
     .executeTakeFirst()
   if (invoice === undefined) {
-    throw new ApiError(404, 'invoice-not-found', `There is no invoice ${invoiceId}.`)
+    throw new MagDomainError('invoice-not-found', `There is no invoice ${invoiceId}.`)
   }
   const changed = await fulfilPaidOrder(ctx, invoice.order_id)
   if (changed) {

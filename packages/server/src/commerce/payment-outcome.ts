@@ -10,19 +10,22 @@
  * the gateway answers with the original charge if there was one.
  */
 import { toIso } from '../db/time'
-import type { ServerContext } from '../http/context'
-import { ApiError } from '../http/errors'
+import type { ServerContext } from '../context'
+import { MagDomainError } from '../errors'
 
 export const outcomeUnknownCode = 'payment-outcome-unknown'
 const outcomeUnknownMessage =
   'We could not confirm the payment. Retry with the same Idempotency-Key; you will not be charged twice.'
 
-export function outcomeUnknownError(orderId: string): ApiError {
-  return new ApiError(502, outcomeUnknownCode, outcomeUnknownMessage, { orderId })
+export function outcomeUnknownError(orderId: string): MagDomainError {
+  return new MagDomainError(outcomeUnknownCode, outcomeUnknownMessage, { orderId })
 }
 
 /** Leaves the order for a retry with the same key; answers the error for the client. */
-export async function markOutcomeUnknown(ctx: ServerContext, orderId: string): Promise<ApiError> {
+export async function markOutcomeUnknown(
+  ctx: ServerContext,
+  orderId: string,
+): Promise<MagDomainError> {
   await ctx.db
     .updateTable('orders')
     .set({
@@ -45,7 +48,7 @@ export async function unresolvedCheckoutError(
   ctx: ServerContext,
   userId: string,
   cartId: string,
-): Promise<ApiError | undefined> {
+): Promise<MagDomainError | undefined> {
   const order = await ctx.db
     .selectFrom('orders')
     .select(['id', 'idempotency_key', 'failure_code', 'lease_expires_at'])
@@ -57,8 +60,7 @@ export async function unresolvedCheckoutError(
   const now = toIso(ctx.clock.realNow())
   const abandoned = order.lease_expires_at === null || order.lease_expires_at <= now
   if (order.failure_code !== outcomeUnknownCode && !abandoned) return undefined
-  return new ApiError(
-    409,
+  return new MagDomainError(
     'checkout-unresolved',
     'An earlier checkout of this cart has not finished and its payment is not confirmed. ' +
       'Retry it with its Idempotency-Key (details.idempotencyKey); you will not be charged twice.',

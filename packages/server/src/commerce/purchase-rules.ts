@@ -1,12 +1,12 @@
 /**
  * The purchase rules that need the database: a renewal only for the buyer's own renewable
  * credential, and no new credential of a type while one of that type can still be renewed.
- * Each throws an ApiError with a stable code; callers run them at add-to-cart, at checkout
+ * Each throws a MagDomainError with a stable code; callers run them at add-to-cart, at checkout
  * and again when payment completes, so no client can talk its way past them.
  */
 import type { Kysely } from 'kysely'
-import type { ServerContext } from '../http/context'
-import { ApiError } from '../http/errors'
+import type { ServerContext } from '../context'
+import { MagDomainError } from '../errors'
 import type { CredentialType, CredentialsTable, Database } from '../db/schema'
 import { renewalEligibility } from './eligibility'
 import { renewalProductFor, type Product } from './catalogue'
@@ -21,8 +21,7 @@ export async function assertRenewable(
   product: Product,
 ): Promise<CredentialsTable> {
   if (credentialId === null) {
-    throw new ApiError(
-      409,
+    throw new MagDomainError(
       'renewal-not-eligible',
       'A renewal must name the credential it renews (credentialId).',
       { field: 'credentialId' },
@@ -35,8 +34,7 @@ export async function assertRenewable(
     .executeTakeFirst()
   // Another user's credential is answered exactly like a missing one.
   if (credential === undefined || credential.user_id !== userId) {
-    throw new ApiError(
-      409,
+    throw new MagDomainError(
       'renewal-not-eligible',
       'There is no such credential on your account.',
       {
@@ -46,8 +44,7 @@ export async function assertRenewable(
     )
   }
   if (credential.type !== product.credentialType) {
-    throw new ApiError(
-      409,
+    throw new MagDomainError(
       'renewal-not-eligible',
       `${product.name} renews a ${product.credentialType} credential; this one is a ${credential.type}.`,
       {
@@ -63,7 +60,7 @@ export async function assertRenewable(
     ctx.config.renewalGraceDays,
   )
   if (!verdict.eligible) {
-    throw new ApiError(409, 'renewal-not-eligible', verdict.message, {
+    throw new MagDomainError('renewal-not-eligible', verdict.message, {
       credentialId,
       reason: verdict.reason,
       expiresAt: credential.expires_at,
@@ -107,8 +104,7 @@ export async function assertNoRenewalAvailable(
   const renewable = await findRenewableCredential(ctx, db, userId, product.credentialType)
   if (renewable === undefined) return
   const renewal = renewalProductFor(product.credentialType)
-  throw new ApiError(
-    409,
+  throw new MagDomainError(
     'renewal-available',
     `Your ${product.credentialType} credential can still be renewed (it expires ${renewable.expires_at}); ` +
       `renew it with "${renewal.name}" instead of buying a second credential.`,

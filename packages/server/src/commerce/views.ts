@@ -2,13 +2,13 @@
  * Reads carts, orders, license keys and credentials and shapes them for the API. Only the
  * owner's rows are ever read: every loader takes the user id.
  */
-import type { ServerContext } from '../http/context'
-import { ApiError } from '../http/errors'
+import type { ServerContext } from '../context'
+import { MagDomainError } from '../errors'
 import type { CredentialsTable } from '../db/schema'
 import { findOwnCredential } from '../otp/own-credential'
 import { findProduct, renewalProductFor } from './catalogue'
 import { daysLeft, expiryShown, isExpired, renewalEligibility } from './eligibility'
-import type { CartView, CredentialView, LicenseKeyView, OrderView } from './schemas'
+import type { CartView, CredentialView, LicenseKeyView, OrderView } from '@mag/mag-contract'
 
 export async function loadCart(
   ctx: ServerContext,
@@ -21,7 +21,7 @@ export async function loadCart(
     .where('id', '=', cartId)
     .where('user_id', '=', userId)
     .executeTakeFirst()
-  if (cart === undefined) throw new ApiError(404, 'cart-not-found', 'There is no such cart.')
+  if (cart === undefined) throw new MagDomainError('cart-not-found', 'There is no such cart.')
   const rows = await ctx.db
     .selectFrom('cart_items')
     .selectAll()
@@ -99,7 +99,7 @@ export async function loadOrder(
     .where('id', '=', orderId)
     .where('user_id', '=', userId)
     .executeTakeFirst()
-  if (order === undefined) throw new ApiError(404, 'order-not-found', 'There is no such order.')
+  if (order === undefined) throw new MagDomainError('order-not-found', 'There is no such order.')
   const [items, payment, invoice, licenseKeys, renewals] = await Promise.all([
     ctx.db
       .selectFrom('order_items')

@@ -3,7 +3,7 @@
  * partner applications hosted by this service's own /partner pages, two requiring OTP.
  * Idempotent: running it again on the same data changes nothing.
  */
-import type { ServerContext } from '../http/context'
+import type { ServerContext } from '../context'
 import { createOrganization, createPartnerApp, createUser, grantApp } from '../admin/service'
 
 export const DEMO_USER = {

@@ -1,52 +1,54 @@
 /**
- * The Fastify app factory: error model, body limit, route support, every route module and
- * the OpenAPI document. Listening is the caller's business (server.ts).
+ * The Fastify app factory: error model, body limit, readiness, every contract endpoint and
+ * its handler, the partner pages and the OpenAPI document. Listening is the caller's
+ * business (server.ts).
  */
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
-import { z } from 'zod'
-import { registerAppRoutes } from '../apps/routes'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+import type { Socket } from 'node:net'
+import { appHandlers, registerPartnerPages } from '../apps/routes'
 import { authenticateRequest } from '../auth/authenticate'
-import { registerAuthRoutes } from '../auth/routes'
-import { registerCommerceRoutes, type CommerceOptions } from '../commerce/routes'
-import { registerOtpRoutes } from '../otp/routes'
-import type { ServerContext } from './context'
-import { ApiError, errorBody } from './errors'
+import { authHandlers } from '../auth/routes'
+import { commerceHandlers, type CommerceOptions } from '../commerce/routes'
+import type { ServerContext } from '../context'
+import { otpHandlers } from '../otp/routes'
+import {
+  clientErrorReply,
+  errorReplyOf,
+  internalErrorReply,
+  rawHttpAnswer,
+  replyFor,
+  type ErrorReply,
+} from './errors'
 import { buildOpenApiDocument } from './openapi'
-import { defineRoute, installRouteSupport, recordedRoutes } from './routes'
+import { Readiness } from './readiness'
+import { recordRoutes } from './route-list'
+import { endpointOf, serveApi, type EndpointHandlers } from './routes'
+import { serviceHandlers } from './service-routes'
+import { isMagErrorCode, magApi } from '@mag/mag-contract'
 
 export interface AppOptions {
   commerce?: CommerceOptions
   /** Fastify's logger; off in tests, on (info) for `npm run server`. */
   logger?: boolean
+  /** Omitted: ready at once (the database is migrated before the app is built). */
+  readiness?: Readiness
 }
 
-function fastifyErrorToApiError(error: FastifyError): ApiError | null {
-  const status = error.statusCode ?? 500
-  if (status >= 500) return null
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(413, 'payload-too-large', 'The request body is too large')
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ApiError(
-        415,
-        'unsupported-media-type',
-        'Send the request body as application/json',
-      )
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ApiError(400, 'invalid-json', 'The request body is empty; send a JSON object')
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new ApiError(400, 'invalid-json', 'The request body is not valid JSON')
-    default:
-      if (error instanceof SyntaxError)
-        return new ApiError(400, 'invalid-json', 'The request body is not valid JSON')
-      return new ApiError(status, 'bad-request', 'The request could not be understood')
-  }
-}
+/**
+ * Routes outside the contract, on purpose: the partner pages are HTML for a browser (the
+ * hosted stand-in for a partner application), and the OpenAPI document describes the
+ * contract rather than being part of it.
+ */
+export const routesOutsideContract = [
+  { method: 'GET', url: '/partner/:slug/' },
+  { method: 'GET', url: '/api/v1/openapi.json' },
+] as const
 
 export async function createApp(
   ctx: ServerContext,
   options: AppOptions = {},
 ): Promise<FastifyInstance> {
+  const readiness = options.readiness ?? new Readiness('ready')
   const app = Fastify({
     // Request URLs are logged without their query: a launch ticket travels in one.
     logger:
@@ -65,76 +67,79 @@ export async function createApp(
     bodyLimit: ctx.config.bodyLimitBytes,
     // Only behind a proxy we configure would X-Forwarded-For be honest.
     trustProxy: false,
-    return503OnClosing: true,
+    // Fastify's own 503 while closing has its own body; readiness answers it in ours.
+    return503OnClosing: false,
+    // The router's failures (bad percent-encoding, over-long parameter) would otherwise be
+    // answered by Fastify itself, in its shape and echoing the path.
+    frameworkErrors: (error, _request, reply) => send(reply, errorReplyOf(error)),
+    clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return
+      if (socket.writable) socket.write(rawHttpAnswer(clientErrorReply(error.code)))
+      socket.destroy(error)
+    },
   })
+  recordRoutes(app)
+
+  function send(reply: FastifyReply, answer: ErrorReply | null): FastifyReply {
+    const chosen = answer ?? internalErrorReply()
+    if (chosen.retryAfterSeconds !== undefined)
+      reply.header('retry-after', String(chosen.retryAfterSeconds))
+    reply.code(chosen.status)
+    return reply.send(chosen.body)
+  }
 
   // The API speaks JSON only; anything else is refused as 415 rather than parsed.
   app.removeContentTypeParser('text/plain')
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const apiError = error instanceof ApiError ? error : fastifyErrorToApiError(error)
-    if (apiError === null) {
-      request.log.error({ err: error }, 'unhandled error')
-      return reply
-        .code(500)
-        .send(errorBody('internal-error', 'Something went wrong on the server; try again'))
+    const answer = errorReplyOf(error)
+    if (answer === null) request.log.error({ err: error }, 'unhandled error')
+    const endpoint = endpointOf(request)
+    if (answer !== null && endpoint !== undefined && isMagErrorCode(answer.body.error.code)) {
+      // The contract lists what each endpoint may answer; a code outside it is a contract
+      // bug to fix (in the map or the domain), not something to hide from the client.
+      const listed: readonly string[] = magApi[endpoint].errors
+      if (answer.status < 500 && !listed.includes(answer.body.error.code))
+        request.log.debug({ endpoint, code: answer.body.error.code }, 'error code not in contract')
     }
-    const retryAfter = apiError.details?.retryAfterSeconds
-    if (apiError.status === 429)
-      reply.header('retry-after', String(typeof retryAfter === 'number' ? retryAfter : 60))
-    return reply
-      .code(apiError.status)
-      .send(errorBody(apiError.code, apiError.message, apiError.details))
+    return send(reply, answer)
   })
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send(errorBody('not-found', `No route ${request.method} ${request.url.split('?')[0]}`)),
+  app.setNotFoundHandler((_request, reply) =>
+    // No path in the message: an error must not reflect the request.
+    send(reply, replyFor('not-found', 'There is no such route')),
   )
+  app.addHook('onRequest', async (request, reply) => {
+    if (readiness.state === 'ready' || !request.url.startsWith('/api/')) return
+    if (readiness.state === 'starting') {
+      reply.header('retry-after', '1')
+      return send(reply, replyFor('not-ready', 'The service is starting; try again in a moment'))
+    }
+    reply.header('connection', 'close')
+    return send(reply, replyFor('service-unavailable', 'The service is shutting down'))
+  })
+  app.addHook('preClose', async () => {
+    readiness.markClosing()
+  })
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff')
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store')
     return payload
   })
 
-  installRouteSupport(app, (request) => authenticateRequest(ctx, request))
+  const handlers: EndpointHandlers = {
+    ...serviceHandlers(ctx),
+    ...authHandlers(ctx),
+    ...appHandlers(ctx),
+    ...otpHandlers(ctx),
+    ...commerceHandlers(ctx, options.commerce ?? {}),
+  }
+  serveApi(app, handlers, (request) => authenticateRequest(ctx, request))
+  registerPartnerPages(app, ctx)
 
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/v1/health',
-    summary: 'Liveness and the calendar the service judges subscriptions by',
-    tags: ['service'],
-    auth: 'none',
-    response: {
-      200: z.object({
-        status: z.literal('ok'),
-        database: z.enum(['sqlite', 'postgres']),
-        realTime: z.string(),
-        calendarTime: z.string(),
-        devTimeOffsetDays: z.number(),
-      }),
-    },
-    handler: async () => {
-      await ctx.db.selectFrom('organizations').select('id').limit(1).execute()
-      return {
-        status: 'ok' as const,
-        database: ctx.dbKind,
-        realTime: ctx.clock.realNow().toISOString(),
-        calendarTime: ctx.clock.calendarNow().toISOString(),
-        devTimeOffsetDays: ctx.config.devTimeOffsetDays,
-      }
-    },
-  })
-
-  registerAuthRoutes(app, ctx)
-  registerAppRoutes(app, ctx)
-  registerOtpRoutes(app, ctx)
-  await registerCommerceRoutes(app, ctx, options.commerce ?? {})
-
-  // Built on first request so it includes every route registered above.
+  // Built on first request; it depends on the contract only.
   let document: Record<string, unknown> | undefined
   app.get('/api/v1/openapi.json', async (_request, reply) => {
-    document ??= buildOpenApiDocument(recordedRoutes(app))
+    document ??= buildOpenApiDocument()
     return reply.header('content-type', 'application/json; charset=utf-8').send(document)
   })
 

@@ -1,10 +1,18 @@
 /**
- * Builds the OpenAPI 3.1 document from the recorded routes' zod schemas (zod 4's
- * z.toJSONSchema), so documentation and validation cannot drift apart.
+ * Builds the OpenAPI 3.1 document from the contract's endpoint map (zod 4's
+ * z.toJSONSchema), the same map the routes validate traffic with, so documentation and
+ * validation cannot drift apart. Each operation's error response lists the codes it may
+ * answer, from the contract.
  */
+import {
+  endpointNames,
+  errorBodySchema,
+  errorCodesOf,
+  magApi,
+  magErrors,
+  type EndpointDefinition,
+} from '@mag/mag-contract'
 import { z } from 'zod'
-import type { RecordedRoute } from './routes'
-import { errorBodySchema } from './schemas'
 
 type JsonSchema = Record<string, unknown>
 
@@ -40,42 +48,54 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query' | 'he
   })
 }
 
-export function buildOpenApiDocument(routes: readonly RecordedRoute[]): Record<string, unknown> {
+function operationOf(name: string, endpoint: EndpointDefinition, errorSchema: JsonSchema) {
+  const responses: Record<string, unknown> = {}
+  for (const [status, schema] of Object.entries(endpoint.response)) {
+    responses[status] = {
+      description: 'Success',
+      content: { 'application/json': { schema: toSchema(schema, 'output') } },
+    }
+  }
+  const codes = errorCodesOf(endpoint)
+  responses.default = {
+    description:
+      'Error: `{ error: { code, message, details? } }`. Codes: ' +
+      codes.map((code) => `${code} (${magErrors[code].status})`).join(', '),
+    content: { 'application/json': { schema: errorSchema } },
+  }
+  const operation: Record<string, unknown> = {
+    summary: endpoint.summary,
+    tags: [...endpoint.tags],
+    operationId: name,
+    parameters: [
+      ...parameters(endpoint.params, 'path'),
+      ...parameters(endpoint.query, 'query'),
+      ...parameters(endpoint.headers, 'header'),
+    ],
+    responses,
+    'x-error-codes': codes,
+    security: endpoint.auth === 'access-token' ? [{ bearer: [] }] : [],
+  }
+  if (endpoint.description !== undefined) operation.description = endpoint.description
+  if (endpoint.body !== undefined) {
+    operation.requestBody = {
+      required: true,
+      content: { 'application/json': { schema: toSchema(endpoint.body, 'input') } },
+    }
+  }
+  return operation
+}
+
+export function buildOpenApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {}
   const errorSchema = toSchema(errorBodySchema, 'output')
-  for (const route of routes) {
-    const path = openApiPath(route.url)
-    const responses: Record<string, unknown> = {}
-    for (const [status, schema] of Object.entries(route.response)) {
-      responses[status] = {
-        description: 'Success',
-        content: { 'application/json': { schema: toSchema(schema, 'output') } },
-      }
+  for (const name of endpointNames) {
+    const endpoint: EndpointDefinition = magApi[name]
+    const path = openApiPath(endpoint.path)
+    paths[path] = {
+      ...(paths[path] ?? {}),
+      [endpoint.method.toLowerCase()]: operationOf(name, endpoint, errorSchema),
     }
-    responses.default = {
-      description: 'Error: `{ error: { code, message, details? } }`',
-      content: { 'application/json': { schema: errorSchema } },
-    }
-    const operation: Record<string, unknown> = {
-      summary: route.summary,
-      tags: route.tags,
-      operationId: `${route.method.toLowerCase()} ${route.url}`,
-      parameters: [
-        ...parameters(route.params, 'path'),
-        ...parameters(route.query, 'query'),
-        ...parameters(route.headers, 'header'),
-      ],
-      responses,
-      security: route.auth === 'user' ? [{ bearer: [] }] : [],
-    }
-    if (route.description !== undefined) operation.description = route.description
-    if (route.body !== undefined) {
-      operation.requestBody = {
-        required: true,
-        content: { 'application/json': { schema: toSchema(route.body, 'input') } },
-      }
-    }
-    paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operation }
   }
   return {
     openapi: '3.1.0',
@@ -83,7 +103,7 @@ export function buildOpenApiDocument(routes: readonly RecordedRoute[]): Record<s
       title: 'MAG reference service',
       version: '1.0.0',
       description:
-        'Accounts, OTP credentials, subscriptions, renewal and partner-app launch. Errors: `{ error: { code, message, details? } }`.',
+        'Accounts, OTP credentials, subscriptions, renewal and partner-app launch. Errors: `{ error: { code, message, details? } }` with a code from a closed enum (x-error-codes on each operation).',
     },
     servers: [{ url: '/' }],
     components: {

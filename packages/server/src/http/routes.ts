@@ -1,198 +1,124 @@
 /**
- * The one way routes are added: `defineRoute(app, { ... })` validates params, query, headers
- * and body with zod, authenticates `auth: 'user'` routes, validates (and strips) the response with its
- * zod schema, registers the route on Fastify and records it for /api/v1/openapi.json, so the
- * schemas that check traffic are the ones documented.
+ * Routes are built from the contract (@mag/mag-contract's `magApi`): method, path, auth and
+ * every schema come from there; the service supplies only a handler per endpoint name.
+ * `serveApi(app, handlers)` takes one handler for every contract endpoint (the type
+ * `EndpointHandlers` makes a missing or unknown name a compile error), and for each:
+ * authenticates `auth: 'access-token'` endpoints, validates params, query, headers and body
+ * with zod, validates (and strips) the response with its schema, and registers the route on
+ * Fastify. The OpenAPI document is generated from the same map (openapi.ts), so the schemas
+ * that check traffic are the ones documented.
  *
- *   defineRoute(app, {
- *     method: 'POST', url: '/api/v1/things/:id', summary: 'Do a thing', tags: ['things'],
- *     auth: 'user', params: z.object({ id: z.string() }), body: z.object({ n: z.number() }),
- *     response: { 200: z.object({ ok: z.boolean() }) },
- *     handler: async ({ params, body, auth, ip }) => ({ ok: true }),
- *   })
- *
- * `headers` is a z.object keyed by lower-case header name (Node lower-cases them); keys not in
- * it are ignored, and each key becomes an OpenAPI `in: header` parameter.
- *
- * The success status is `status` if given, else the lowest status key of `response`.
- * Handlers signal failures by throwing ApiError (./errors.ts).
+ * Handlers signal failures by throwing MagDomainError (../errors.ts) with a contract code.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { z } from 'zod'
-import type { AuthInfo } from './context'
-import { ApiError } from './errors'
+import {
+  endpointNames,
+  fieldErrorsOf,
+  magApi,
+  successStatusOf,
+  type EndpointBody,
+  type EndpointDefinition,
+  type EndpointHeaders,
+  type EndpointName,
+  type EndpointParams,
+  type EndpointQuery,
+  type EndpointResultInput,
+  type MagApi,
+} from '@mag/mag-contract'
+import type { z } from 'zod'
+import type { AuthInfo } from '../context'
+import { MagDomainError } from '../errors'
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-export type RouteAuth = 'none' | 'user'
-
-type AnySchema = z.ZodType
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined
-
-export interface RouteInput<TAuth extends RouteAuth, TBody, TParams, TQuery, THeaders> {
-  body: Out<TBody>
-  params: Out<TParams>
-  query: Out<TQuery>
-  headers: Out<THeaders>
-  auth: TAuth extends 'user' ? AuthInfo : null
+export interface EndpointInput<E extends EndpointName> {
+  params: EndpointParams<E>
+  query: EndpointQuery<E>
+  headers: EndpointHeaders<E>
+  body: EndpointBody<E>
+  auth: MagApi[E]['auth'] extends 'access-token' ? AuthInfo : null
   /** The caller's address as Fastify sees it (trustProxy is off unless configured). */
   ip: string
   request: FastifyRequest
   reply: FastifyReply
 }
 
-export interface RouteDefinition<
-  TAuth extends RouteAuth,
-  TBody extends AnySchema | undefined,
-  TParams extends AnySchema | undefined,
-  TQuery extends AnySchema | undefined,
-  THeaders extends AnySchema | undefined,
-  TResponse extends Record<number, AnySchema>,
-> {
-  method: HttpMethod
-  /** Fastify path syntax: `/api/v1/apps/:slug/launch`. */
-  url: string
-  summary: string
-  description?: string
-  tags: string[]
-  auth: TAuth
-  body?: TBody
-  params?: TParams
-  query?: TQuery
-  headers?: THeaders
-  response: TResponse
-  status?: keyof TResponse & number
-  handler(
-    input: RouteInput<TAuth, TBody, TParams, TQuery, THeaders>,
-  ): Promise<z.input<TResponse[keyof TResponse]>>
-}
+export type EndpointHandler<E extends EndpointName> = (
+  input: EndpointInput<E>,
+) => Promise<EndpointResultInput<E>>
 
-export interface RecordedRoute {
-  method: HttpMethod
-  url: string
-  summary: string
-  description: string | undefined
-  tags: string[]
-  auth: RouteAuth
-  body: AnySchema | undefined
-  params: AnySchema | undefined
-  query: AnySchema | undefined
-  headers: AnySchema | undefined
-  response: Record<number, AnySchema>
-}
+/** One handler per contract endpoint: the compile-time check that names and map agree. */
+export type EndpointHandlers = { [E in EndpointName]: EndpointHandler<E> }
 
 export type Authenticate = (request: FastifyRequest) => Promise<AuthInfo>
 
-interface RouteSupport {
-  authenticate: Authenticate
-  routes: RecordedRoute[]
-  /** Every route Fastify registered, however it was added: what the OpenAPI test checks. */
-  registered: { method: string; url: string }[]
-}
-
-const supportByApp = new WeakMap<FastifyInstance, RouteSupport>()
-
-/** Called once by the app factory before any defineRoute. */
-export function installRouteSupport(app: FastifyInstance, authenticate: Authenticate): void {
-  const support: RouteSupport = { authenticate, routes: [], registered: [] }
-  supportByApp.set(app, support)
-  app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) support.registered.push({ method, url: route.url })
-  })
-}
-
-export function recordedRoutes(app: FastifyInstance): readonly RecordedRoute[] {
-  return supportOf(app).routes
-}
-
-export function registeredRoutes(app: FastifyInstance): readonly { method: string; url: string }[] {
-  return supportOf(app).registered
-}
-
-function supportOf(app: FastifyInstance): RouteSupport {
-  const support = supportByApp.get(app)
-  if (support === undefined) throw new Error('installRouteSupport(app, ...) was not called')
-  return support
-}
-
-function formatPath(prefix: string, path: PropertyKey[]): string {
-  return [prefix, ...path.map(String)].join('.')
-}
+type RequestPart = 'body' | 'params' | 'query' | 'headers'
 
 /** Parses one part of a request; a failure names the field and changes nothing. */
-export function parseOrThrow<S extends AnySchema>(
+export function parseOrThrow<S extends z.ZodType>(
   schema: S,
   value: unknown,
-  part: 'body' | 'params' | 'query' | 'headers',
+  part: RequestPart,
 ): z.output<S> {
   const result = schema.safeParse(value)
   if (result.success) return result.data
-  const issues = result.error.issues.map((issue) => ({
-    field: formatPath(part, issue.path),
+  const issues = fieldErrorsOf(result.error).map((issue) => ({
+    field: issue.field === '' ? part : `${part}.${issue.field}`,
     message: issue.message,
   }))
   const first = issues[0]
   const message =
     first === undefined ? `invalid ${part}` : `${first.field}: ${first.message}`.replace(/\.$/, '')
-  throw new ApiError(400, 'validation-failed', message, { issues })
+  throw new MagDomainError('validation-failed', message, { issues })
 }
 
-export function successStatus(response: Record<number, AnySchema>, explicit?: number): number {
-  if (explicit !== undefined) return explicit
-  const statuses = Object.keys(response)
-    .map(Number)
-    .filter((s) => s >= 200 && s < 300)
-    .sort((a, b) => a - b)
-  const first = statuses[0]
-  if (first === undefined) throw new Error('a route needs at least one 2xx response schema')
-  return first
-}
-
-export function defineRoute<
-  TAuth extends RouteAuth,
-  TBody extends AnySchema | undefined = undefined,
-  TParams extends AnySchema | undefined = undefined,
-  TQuery extends AnySchema | undefined = undefined,
-  THeaders extends AnySchema | undefined = undefined,
-  TResponse extends Record<number, AnySchema> = Record<number, AnySchema>,
->(
+/** Registers every contract endpoint on `app` with its handler. */
+export function serveApi(
   app: FastifyInstance,
-  def: RouteDefinition<TAuth, TBody, TParams, TQuery, THeaders, TResponse>,
+  handlers: EndpointHandlers,
+  authenticate: Authenticate,
 ): void {
-  const support = supportOf(app)
-  const status = successStatus(def.response, def.status)
-  const responseSchema = def.response[status]
-  if (responseSchema === undefined) throw new Error(`${def.url}: no response schema for ${status}`)
-  support.routes.push({
-    method: def.method,
-    url: def.url,
-    summary: def.summary,
-    description: def.description,
-    tags: def.tags,
-    auth: def.auth,
-    body: def.body,
-    params: def.params,
-    query: def.query,
-    headers: def.headers,
-    response: def.response,
-  })
+  for (const name of endpointNames) {
+    // TypeScript cannot correlate handlers[name] with name across the union; the runtime
+    // parse in serveEndpoint is what stands behind each handler's input type.
+    serveEndpoint(app, name, handlers[name] as unknown as UntypedHandler, authenticate)
+  }
+}
 
+type UntypedHandler = (input: unknown) => Promise<unknown>
+
+function serveEndpoint(
+  app: FastifyInstance,
+  name: EndpointName,
+  handler: UntypedHandler,
+  authenticate: Authenticate,
+): void {
+  const endpoint: EndpointDefinition = magApi[name]
+  const status = successStatusOf(endpoint)
+  const responseSchema = endpoint.response[status]
+  if (responseSchema === undefined) throw new Error(`${name}: no response schema for ${status}`)
   app.route({
-    method: def.method,
-    url: def.url,
+    method: endpoint.method,
+    url: endpoint.path,
+    // Lets the error handler and the tests tell which contract endpoint a route serves.
+    config: { endpoint: name },
     handler: async (request, reply) => {
-      const auth = def.auth === 'user' ? await support.authenticate(request) : null
-      const params = def.params ? parseOrThrow(def.params, request.params, 'params') : undefined
-      const query = def.query ? parseOrThrow(def.query, request.query, 'query') : undefined
-      const headers = def.headers
-        ? parseOrThrow(def.headers, request.headers, 'headers')
-        : undefined
-      const body = def.body ? parseOrThrow(def.body, request.body ?? {}, 'body') : undefined
-      const input = { body, params, query, headers, auth, ip: request.ip, request, reply }
-      const result = await def.handler(input as RouteInput<TAuth, TBody, TParams, TQuery, THeaders>)
+      const auth = endpoint.auth === 'access-token' ? await authenticate(request) : null
+      const parse = (schema: z.ZodType | undefined, value: unknown, part: RequestPart) =>
+        schema === undefined ? undefined : parseOrThrow(schema, value, part)
+      const input = {
+        params: parse(endpoint.params, request.params, 'params'),
+        query: parse(endpoint.query, request.query, 'query'),
+        headers: parse(endpoint.headers, request.headers, 'headers'),
+        body: parse(endpoint.body, request.body ?? {}, 'body'),
+        auth,
+        ip: request.ip,
+        request,
+        reply,
+      }
+      const result = await handler(input)
       const checked = responseSchema.safeParse(result)
       if (!checked.success) {
         request.log.error(
-          { route: def.url, issues: checked.error.issues.map((i) => i.path.join('.')) },
+          { endpoint: name, issues: checked.error.issues.map((i) => i.path.join('.')) },
           'response failed its schema',
         )
         throw new Error('response failed its schema')
@@ -200,4 +126,10 @@ export function defineRoute<
       return reply.code(status).send(checked.data)
     },
   })
+}
+
+/** The contract endpoint a request was routed to, if any (for logging an unlisted code). */
+export function endpointOf(request: FastifyRequest): EndpointName | undefined {
+  const config = request.routeOptions.config as { endpoint?: EndpointName } | undefined
+  return config?.endpoint
 }

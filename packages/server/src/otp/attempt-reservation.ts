@@ -11,7 +11,7 @@
  */
 import type { CredentialStatus } from '../db/schema'
 import { toIso } from '../db/time'
-import type { ServerContext } from '../http/context'
+import type { ServerContext } from '../context'
 
 export const LOCK_AFTER_FAILURES = 10
 /**

@@ -3,8 +3,8 @@
  * exactly like a missing one, so ids cannot be probed across accounts.
  */
 import type { CredentialsTable } from '../db/schema'
-import type { ServerContext } from '../http/context'
-import { ApiError } from '../http/errors'
+import type { ServerContext } from '../context'
+import { MagDomainError } from '../errors'
 
 export async function findOwnCredential(
   ctx: ServerContext,
@@ -18,7 +18,7 @@ export async function findOwnCredential(
     .where('user_id', '=', userId)
     .executeTakeFirst()
   if (credential === undefined) {
-    throw new ApiError(404, 'credential-not-found', 'There is no such credential on your account.')
+    throw new MagDomainError('credential-not-found', 'There is no such credential on your account.')
   }
   return credential
 }

@@ -3,8 +3,8 @@
  * single usable credential, or, with several, the one whose current window matches the code
  * (so a wrong code counts against one credential only).
  */
-import type { ServerContext } from '../http/context'
-import { ApiError } from '../http/errors'
+import type { ServerContext } from '../context'
+import { MagDomainError } from '../errors'
 import { countsAsOtpStrength, isExpired } from './credential-usable'
 import { decodeBase32, isCodeShape, matchStep, stepAt } from './totp'
 
@@ -22,8 +22,7 @@ export async function pickCredentialForCode(
     .execute()
   if (credentialId !== undefined) {
     if (!credentials.some((c) => c.id === credentialId)) {
-      throw new ApiError(
-        404,
+      throw new MagDomainError(
         'credential-not-found',
         'credentialId: no such credential on this account',
       )
@@ -40,8 +39,7 @@ export async function pickCredentialForCode(
     if (locked !== undefined) return locked.id
     const expired = credentials.find((c) => c.status === 'active')
     if (expired !== undefined) return expired.id
-    throw new ApiError(
-      409,
+    throw new MagDomainError(
       'no-otp-credential',
       'This account has no active OTP credential; buy and activate one first',
     )

@@ -3,8 +3,8 @@
  * protection at the later step. Works for locked and active credentials of the caller.
  */
 import { toIso } from '../db/time'
-import type { ServerContext } from '../http/context'
-import { ApiError } from '../http/errors'
+import type { ServerContext } from '../context'
+import { MagDomainError } from '../errors'
 import { isExpired } from './credential-usable'
 import { findOwnCredential } from './own-credential'
 import { checkOtpRateLimits, verifyTwoConsecutiveCodes } from './verify'
@@ -19,21 +19,19 @@ export async function resyncCredential(
 ): Promise<{ status: 'active' }> {
   const credential = await findOwnCredential(ctx, userId, credentialId)
   if (!(await checkOtpRateLimits(ctx, userId, ip))) {
-    throw new ApiError(429, 'rate-limited', 'Too many attempts; wait a minute and try again')
+    throw new MagDomainError('rate-limited', 'Too many attempts; wait a minute and try again')
   }
   if (
     (credential.status !== 'locked' && credential.status !== 'active') ||
     credential.secret_encrypted === null
   ) {
-    throw new ApiError(
-      409,
+    throw new MagDomainError(
       'credential-inactive',
       'Only an active or locked credential can be resynced',
     )
   }
   if (isExpired(credential.expires_at, ctx.clock.calendarNow(), ctx.config.renewalGraceDays)) {
-    throw new ApiError(
-      403,
+    throw new MagDomainError(
       'credential-expired',
       'The credential has expired; buy a new credential',
     )
@@ -49,8 +47,7 @@ export async function resyncCredential(
       ip,
       detail: { credentialId, reason: match.ok ? 'replayed' : 'invalid' },
     })
-    throw new ApiError(
-      401,
+    throw new MagDomainError(
       'resync-failed',
       'The two codes are not consecutive current codes of this credential; enter two fresh consecutive codes',
     )
@@ -72,8 +69,7 @@ export async function resyncCredential(
     )
     .executeTakeFirst()
   if (Number(updated.numUpdatedRows) !== 1) {
-    throw new ApiError(
-      409,
+    throw new MagDomainError(
       'resync-conflict',
       'The credential changed meanwhile; try again with fresh codes',
     )

@@ -7,7 +7,7 @@
  * account and per address.
  */
 import type { CredentialStatus } from '../db/schema'
-import { type ServerContext } from '../http/context'
+import { type ServerContext } from '../context'
 import { hitRateLimit } from '../rate-limit'
 import {
   giveBackAttempt,

@@ -7,7 +7,7 @@ import { expect } from 'vitest'
 import type { Clock } from '../../src/clock'
 import { startServer, type RunningServer } from '../../src/server'
 import { TestModeGateway, type PaymentGateway } from '../../src/commerce/payment-gateway'
-import type { ServerContext } from '../../src/http/context'
+import type { ServerContext } from '../../src/context'
 import {
   createTestDatabase,
   seedUser,

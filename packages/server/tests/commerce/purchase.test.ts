@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadHardwareTokens, unlockCredential, unlockUser } from '../../src/admin/service'
 import { listOpenInvoices, markInvoicePaid } from '../../src/commerce/fulfilment'
-import { ApiError } from '../../src/http/errors'
+import { MagDomainError } from '../../src/errors'
 import {
   currentStep,
   describeEachDatabase,
@@ -533,7 +533,7 @@ describeEachDatabase('commerce: purchase, payment, activation', (target) => {
     expect(Date.parse(order.body.paidAt) - Date.parse(order.body.createdAt)).toBeGreaterThan(
       9 * 86_400_000,
     )
-    await expect(markInvoicePaid(server.ctx, crypto.randomUUID())).rejects.toBeInstanceOf(ApiError)
+    await expect(markInvoicePaid(server.ctx, crypto.randomUUID())).rejects.toBeInstanceOf(MagDomainError)
   })
 
   it('points to the renewal instead of selling a second credential of the same type', async () => {

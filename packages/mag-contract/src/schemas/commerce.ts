@@ -1,14 +1,14 @@
 /**
- * The commerce API's request and response schemas: they validate traffic and generate the
- * OpenAPI document, so they are the contract a MAG operator implements.
+ * The commerce API's request and response schemas (moved from the service's
+ * commerce/schemas.ts): they validate traffic and generate the OpenAPI document, so they are
+ * the contract a MAG operator implements.
  */
 import { z } from 'zod'
-import { credentialTypes } from './catalogue'
+import { credentialTypeSchema } from '../credential-type'
+import { otpCodeSchema } from '../otp-code'
+import { isoTimestamp, money } from './common'
 
-const isoTimestamp = z.string().describe('ISO-8601 timestamp, UTC')
-const credentialType = z.enum(credentialTypes)
-const money = z.number().int().describe('Amount in cents (minor unit of currency)')
-
+const credentialType = credentialTypeSchema
 export const productSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -161,13 +161,11 @@ export type CredentialView = z.infer<typeof credentialSchema>
 
 export const credentialParams = z.object({ credentialId: z.uuid() })
 
-const otpCode = z.string().regex(/^\d{6}$/, 'must be 6 digits')
-
 export const activationBody = z.object({
   licenseKey: z.string().min(1).max(64),
   serial: z.string().min(1).max(64).optional().describe('OTP Hardware Token only'),
   codes: z
-    .tuple([otpCode, otpCode])
+    .tuple([otpCodeSchema, otpCodeSchema])
     .optional()
     .describe('OTP Hardware Token only: two consecutive codes from the token'),
 })
@@ -180,4 +178,9 @@ export const activationResponse = z.object({
     .describe('Desktop OTP only, shown once: store it, then confirm with a current code'),
 })
 
-export const confirmBody = z.object({ code: otpCode })
+export const confirmBody = z.object({ code: otpCodeSchema })
+
+export const catalogueResponse = catalogueSchema
+export const ordersResponse = z.object({ orders: z.array(orderSchema) })
+export const licenseKeysResponse = z.object({ licenseKeys: z.array(licenseKeySchema) })
+export const credentialsResponse = z.object({ credentials: z.array(credentialSchema) })

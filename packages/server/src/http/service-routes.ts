@@ -1,0 +1,20 @@
+/** Handlers of the service's own endpoints (health). */
+import type { ServerContext } from '../context'
+import type { EndpointHandlers } from './routes'
+
+export function serviceHandlers(ctx: ServerContext): Pick<EndpointHandlers, 'health'> {
+  return {
+    // Reached only when ready (the readiness hook answers 503 before); the query proves the
+    // database answers now, not only at start-up.
+    health: async () => {
+      await ctx.db.selectFrom('organizations').select('id').limit(1).execute()
+      return {
+        status: 'ok' as const,
+        database: ctx.dbKind,
+        realTime: ctx.clock.realNow().toISOString(),
+        calendarTime: ctx.clock.calendarNow().toISOString(),
+        devTimeOffsetDays: ctx.config.devTimeOffsetDays,
+      }
+    },
+  }
+}
