@@ -46,7 +46,7 @@ export type EntryToAdd = { otpauth: string } | NewVaultEntry
  * parsed and every entry validated and sealed before the file is touched, so entry 7 of 12
  * being bad leaves the file byte for byte as it was. Errors name the entry's index.
  */
-export function addEntries(
+export async function addEntries(
   vault: VaultService,
   inputs: readonly EntryToAdd[],
 ): Promise<EntrySummary[]> {

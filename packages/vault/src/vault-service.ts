@@ -441,11 +441,17 @@ export class VaultService {
    * Opening, under the lock: temp files of interrupted writes are removed (no write is in
    * progress while we hold it), and a corrupt file is moved aside.
    */
-  private loadFileForOpen(): Promise<VaultFile | null> {
-    return this.dataFile.withLock(async () => {
-      await this.dataFile.removeTempFiles()
-      return (await this.readFileForWrite()).file
-    })
+  private async loadFileForOpen(): Promise<VaultFile | null> {
+    try {
+      return await this.dataFile.withLock(async () => {
+        await this.dataFile.removeTempFiles()
+        return (await this.readFileForWrite()).file
+      })
+    } catch (err) {
+      // The list needs no lock: show it, and let the first change report the lock's remedy.
+      if (err instanceof VaultError && err.code === 'data-file-locked') return this.readFileOrNull()
+      throw err
+    }
   }
 
   /**

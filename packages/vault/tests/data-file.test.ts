@@ -1,8 +1,13 @@
 import Conf from 'conf'
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createElectronStoreDataFile, type DataFile } from '../src'
+import {
+  createElectronStoreDataFile,
+  DataFileChangedError,
+  VaultError,
+  type DataFile,
+} from '../src'
 import { createNodeDataFile } from '../src/data-file'
 import { makeTempDir } from './helpers'
 
@@ -83,6 +88,57 @@ describe.each(implementations)('DataFile over %s', (_name, make) => {
     releaseA()
     await Promise.all([first, second])
     expect(events).toEqual(['a in', 'a out', 'b in'])
+  })
+
+  it('a write conditional on the text read refuses, changing nothing, when the file changed since', async () => {
+    const file = make(dir)
+    await file.writeAtomic(JSON.stringify({ version: 1, entries: [] }))
+    const read = await file.read()
+    await file.writeAtomic(JSON.stringify({ version: 1, entries: [], keyCheck: 'other=' }), read)
+    const afterOther = await file.read()
+    await expect(
+      file.writeAtomic(JSON.stringify({ version: 1, entries: [], keyCheck: 'stale=' }), read),
+    ).rejects.toBeInstanceOf(DataFileChangedError)
+    expect(await file.read()).toBe(afterOther)
+    // "No file" is a state too: a writer that read none must not replace one created since.
+    await expect(file.writeAtomic(JSON.stringify({ i: 1 }), null)).rejects.toBeInstanceOf(
+      DataFileChangedError,
+    )
+    expect((await readdir(dir)).filter((name) => name.includes('tmp'))).toEqual([])
+  })
+
+  it('refuses a data file that is a symbolic link, reading or writing, and leaves link and target alone', async () => {
+    // The safe choice for both backends: never write out of the data folder through a link,
+    // and never silently fork the accounts by replacing it (see data-file.ts).
+    const outside = join(dir, 'elsewhere')
+    await mkdir(outside)
+    const target = join(outside, 'target.json')
+    await writeFile(target, '{"version":1,"entries":[]}')
+    const file = make(dir)
+    await symlink(target, file.path)
+    const readError = await file.read().then(
+      () => undefined,
+      (err: unknown) => err,
+    )
+    expect(readError).toBeInstanceOf(VaultError)
+    expect((readError as VaultError).code).toBe('data-file-link')
+    expect((readError as VaultError).message).toContain(`${file.path} is a symbolic link`)
+    await expect(file.writeAtomic('{"version":1,"entries":[],"keyCheck":"x="}')).rejects.toThrow(
+      /is a symbolic link/,
+    )
+    expect(await readFile(target, 'utf8')).toBe('{"version":1,"entries":[]}')
+    expect((await lstat(file.path)).isSymbolicLink()).toBe(true)
+  })
+
+  it('removes temp files interrupted writes left, of either backend, and nothing else', async () => {
+    const file = make(dir)
+    await file.writeAtomic(JSON.stringify({ version: 1, entries: [] }))
+    const name = file.path.slice(dir.length + 1)
+    const leftovers = [`.${name}.tmp-4242-a1b2c3d4e5f6`, `${name}.tmp-1764600000abcdef`]
+    for (const leftover of leftovers) await writeFile(join(dir, leftover), '{"vers')
+    await writeFile(join(dir, 'notes.txt'), 'mine')
+    expect(await file.removeTempFiles()).toBe(2)
+    expect((await readdir(dir)).sort()).toEqual([name, 'notes.txt'].sort())
   })
 
   it('withLock releases the lock when the function throws', async () => {
