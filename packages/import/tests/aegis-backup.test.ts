@@ -1,7 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseOtpauthUri } from '@mag/otp'
-import type { ImportedEntry } from '../src'
 import { writeAegisEncryptedBackup, writeOtpauthList } from '../src/export/aegis-backup'
 import { aegisImporter } from '../src/formats/aegis'
 import {
@@ -11,37 +10,8 @@ import {
   comparable,
   expectPreview,
   sampleEntries,
+  storableEntry,
 } from './backup-fixtures'
-
-/** Text as the vault keeps it: trimmed, within its limits. */
-const text = (max: number) =>
-  fc
-    .oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }))
-    .map((value) => value.trim())
-    .filter((value) => value.length <= max)
-
-/** Any entry the vault could hold, and so could export. */
-export const storableEntry: fc.Arbitrary<ImportedEntry> = fc
-  .record({
-    type: fc.constantFrom('totp' as const, 'hotp' as const),
-    issuer: text(200),
-    label: text(200).filter((value) => value !== ''),
-    secret: fc.uint8Array({ minLength: 10, maxLength: 128 }),
-    algorithm: fc.constantFrom('SHA1' as const, 'SHA256' as const, 'SHA512' as const),
-    digits: fc.integer({ min: 6, max: 8 }),
-    period: fc.integer({ min: 1, max: 3600 }),
-    counter: fc.maxSafeNat(),
-    group: fc.option(
-      text(100).filter((value) => value !== ''),
-      { nil: undefined },
-    ),
-  })
-  .map(({ group, ...entry }) => ({
-    ...entry,
-    period: entry.type === 'totp' ? entry.period : 30,
-    counter: entry.type === 'hotp' ? entry.counter : 0,
-    ...(group === undefined ? {} : { group }),
-  }))
 
 describe('writeAegisEncryptedBackup', () => {
   it('writes a vault with Aegis’s scrypt parameters that reads back byte for byte', async () => {

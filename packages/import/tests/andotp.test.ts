@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeBase32 } from '@mag/otp'
+import { decodeBase32, encodeBase32 } from '@mag/otp'
+import type { ImportedEntry } from '../src'
 import { andOtpImporter } from '../src/formats/andotp'
 import {
   SECRETS,
@@ -7,11 +9,31 @@ import {
   andOtpEncryptedOld,
   andOtpEntry,
   bytesOf,
+  comparable,
   expectPreview,
   importErrorOf,
+  storableEntry,
 } from './backup-fixtures'
 
 const PASSWORD = 'andotp backup password'
+
+/** An entry as andOTP's Entry.toJSON writes it: base32 with padding, a period only for TOTP. */
+function asAndOtp(entry: ImportedEntry): Record<string, unknown> {
+  const secret = encodeBase32(entry.secret)
+  return {
+    secret: secret.padEnd(Math.ceil(secret.length / 8) * 8, '='),
+    issuer: entry.issuer,
+    label: entry.label,
+    digits: entry.digits,
+    type: entry.type.toUpperCase(),
+    algorithm: entry.algorithm,
+    thumbnail: 'Default',
+    last_used: 0,
+    used_frequency: 0,
+    ...(entry.type === 'totp' ? { period: entry.period } : { counter: entry.counter }),
+    tags: entry.group === undefined ? [] : [entry.group],
+  }
+}
 
 const backup = () =>
   JSON.stringify([
@@ -145,6 +167,22 @@ describe('andOtpImporter: plain backups', () => {
 })
 
 describe('andOtpImporter: encrypted backups', () => {
+  it('reads back any entry the vault can hold, written the way andOTP writes it', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(storableEntry, { minLength: 1, maxLength: 8 }),
+        fc.string({ minLength: 1, maxLength: 30 }),
+        async (entries, password) => {
+          const bytes = andOtpEncrypted(JSON.stringify(entries.map(asAndOtp)), password, 10)
+          const preview = expectPreview(await andOtpImporter.read({ bytes }, password))
+          expect(preview.problems).toEqual([])
+          expect(comparable(preview.entries)).toEqual(comparable(entries))
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+
   it('asks for a password, then reads the current layout (PBKDF2 iterations from the file)', async () => {
     const bytes = andOtpEncrypted(backup(), PASSWORD, 2000)
     expect(await andOtpImporter.read({ bytes })).toEqual({ kind: 'needs-password' })
