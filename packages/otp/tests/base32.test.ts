@@ -1,6 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeBase32, decodeBase32Secret, encodeBase32, MAX_SECRET_CHARS } from '../src'
+import {
+  decodeBase32,
+  decodeBase32Secret,
+  encodeBase32,
+  MAX_SECRET_CHARS,
+  MAX_SECRET_INPUT_CHARS,
+} from '../src'
 import { OtpInputError } from '../src/errors'
 
 const HELLO = Uint8Array.from([0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x21, 0xde, 0xad, 0xbe, 0xef])
@@ -124,5 +130,32 @@ describe('decodeBase32Secret errors', () => {
 
   it('accepts the longest allowed secret', () => {
     expect(decodeBase32Secret('A'.repeat(MAX_SECRET_CHARS))).toHaveLength(640)
+  })
+})
+
+describe('decodeBase32 on huge input', () => {
+  // Before the fix a run of '=' cost quadratic time before the length check (0.2 s at 16k
+  // characters, 15 s at 50k): these would not finish inside the test timeout.
+  it.each([
+    ['1 MB of = then a letter', `${'='.repeat(1_000_000)}A`],
+    ['5 MB of = then a letter', `${'='.repeat(5_000_000)}A`],
+    ['5 MB of spaces and = mixed', `${'= '.repeat(2_500_000)}A`],
+    ['5 MB of letters', 'A'.repeat(5_000_000)],
+  ])('refuses %s as too long', (_name, input) => {
+    expect(() => decodeBase32(input)).toThrow(/^is too long: at most 1024 base32 characters/)
+    const error = secretError(input)
+    expect(error.message).toMatch(/^Secret is too long/)
+  })
+
+  it('still reads a secret grouped with a separator after every character', () => {
+    const bytes = new Uint8Array(640).fill(0xa5)
+    const spaced = encodeBase32(bytes).split('').join('  ')
+    expect(spaced.length).toBeLessThanOrEqual(MAX_SECRET_INPUT_CHARS)
+    expect(decodeBase32(spaced)).toEqual(bytes)
+  })
+
+  it('refuses a run of = below the text limit for being longer than any secret', () => {
+    const input = `${'='.repeat(MAX_SECRET_INPUT_CHARS - 1)}A`
+    expect(() => decodeBase32(input)).toThrow(/^is too long/)
   })
 })
