@@ -20,6 +20,10 @@ import { decodeSecretFrom, encodeBase32 } from './base32'
  *   such as `image`.
  * - In the query '+' means a space (form encoding, which many issuers' libraries emit);
  *   in the label '+' is a literal plus, as RFC 3986 says for paths.
+ * - An error quotes the faulty text only when that text cannot hold the secret: not when it
+ *   mentions "secret", holds the secret parameter's value (or part of it), or is longer
+ *   than any other field's value can be. A mangled separator (`digits=6;secret=...`) makes
+ *   one parameter swallow the next, and error messages reach the screen and the logs.
  */
 
 export type OtpauthField =
@@ -52,20 +56,21 @@ export function parseOtpauthUri(uri: string): OtpauthEntry {
     const scheme = /^[a-z][a-z0-9+.-]{0,30}:/i.exec(text)?.[0]
     fail(
       'uri',
-      `The link must start with otpauth://${scheme ? ` (it starts with ${quote(scheme)})` : ''}`,
+      `The link must start with otpauth://${scheme ? ` (it starts with ${quoteScheme(scheme)})` : ''}`,
     )
   }
   const match = LINK_PATTERN.exec(text)
   if (!match) fail('uri', 'The link must look like otpauth://totp/Issuer:account?secret=...')
   const [, rawType = '', rawLabel = '', rawQuery = ''] = match
+  const quote = quoteUnlessSecret(secretTexts(text))
 
   const type = rawType.toLowerCase()
   if (type !== 'totp' && type !== 'hotp') {
     fail('type', `The link's type must be totp or hotp (got ${quote(rawType)})`)
   }
 
-  const params = parseQuery(rawQuery)
-  const { issuer, label } = splitLabel(decodeLabel(rawLabel), params.get('issuer'))
+  const params = parseQuery(rawQuery, quote)
+  const { issuer, label } = splitLabel(decodeLabel(rawLabel, quote), params.get('issuer'))
 
   const rawSecret = params.get('secret')
   if (rawSecret === undefined)
@@ -77,10 +82,10 @@ export function parseOtpauthUri(uri: string): OtpauthEntry {
     issuer,
     label,
     secret,
-    algorithm: parseAlgorithm(params.get('algorithm')),
-    digits: parseDigits(params.get('digits')),
-    period: type === 'totp' ? parsePeriod(params.get('period')) : OTPAUTH_DEFAULTS.period,
-    counter: type === 'hotp' ? parseCounter(params.get('counter')) : 0,
+    algorithm: parseAlgorithm(params.get('algorithm'), quote),
+    digits: parseDigits(params.get('digits'), quote),
+    period: type === 'totp' ? parsePeriod(params.get('period'), quote) : OTPAUTH_DEFAULTS.period,
+    counter: type === 'hotp' ? parseCounter(params.get('counter'), quote) : 0,
   }
 }
 
@@ -118,17 +123,19 @@ function encodeText(value: string): string {
   return encodeURIComponent(wellFormed)
 }
 
-function parseQuery(rawQuery: string): Map<string, string> {
+function parseQuery(rawQuery: string, quote: Quote): Map<string, string> {
   const params = new Map<string, string>()
   for (const pair of rawQuery.split('&')) {
     if (pair === '') continue
     const eq = pair.indexOf('=')
     const rawKey = eq === -1 ? pair : pair.slice(0, eq)
     const rawValue = eq === -1 ? '' : pair.slice(eq + 1)
-    const key = decodeQueryPart(rawKey, 'uri', 'a parameter name').toLowerCase()
+    const key = decodeQueryPart(rawKey, 'uri', 'a parameter name', quote).toLowerCase()
     const field = fieldOfParam(key)
-    const value = decodeQueryPart(rawValue, field, `its '${key}' parameter`)
-    if (params.has(key)) fail(field, `The link has more than one '${key}' parameter`)
+    // The format's own names are shown as they are; an unknown one might be swallowed text.
+    const name = field === 'uri' ? quote(key) : `'${key}'`
+    const value = decodeQueryPart(rawValue, field, `its ${name} parameter`, quote)
+    if (params.has(key)) fail(field, `The link has more than one ${name} parameter`)
     params.set(key, value)
   }
   return params
@@ -150,15 +157,15 @@ function fieldOfParam(key: string): OtpauthField {
   }
 }
 
-function decodeQueryPart(raw: string, field: OtpauthField, what: string): string {
-  return decodePercent(raw.replace(/\+/g, ' '), field, what)
+function decodeQueryPart(raw: string, field: OtpauthField, what: string, quote: Quote): string {
+  return decodePercent(raw.replace(/\+/g, ' '), field, what, quote)
 }
 
-function decodeLabel(raw: string): string {
-  return decodePercent(raw, 'label', 'its label')
+function decodeLabel(raw: string, quote: Quote): string {
+  return decodePercent(raw, 'label', 'its label', quote)
 }
 
-function decodePercent(raw: string, field: OtpauthField, what: string): string {
+function decodePercent(raw: string, field: OtpauthField, what: string, quote: Quote): string {
   try {
     return decodeURIComponent(raw)
   } catch {
@@ -206,7 +213,7 @@ function splitLabel(
   return { issuer, label }
 }
 
-function parseAlgorithm(raw: string | undefined): Algorithm {
+function parseAlgorithm(raw: string | undefined, quote: Quote): Algorithm {
   if (raw === undefined) return OTPAUTH_DEFAULTS.algorithm
   // Accept the spellings seen in the wild: sha1, SHA-256, Sha512.
   const parsed = algorithmSchema.safeParse(raw.trim().toUpperCase().replace(/[-_]/, ''))
@@ -216,7 +223,7 @@ function parseAlgorithm(raw: string | undefined): Algorithm {
   return parsed.data
 }
 
-function parseDigits(raw: string | undefined): number {
+function parseDigits(raw: string | undefined, quote: Quote): number {
   if (raw === undefined) return OTPAUTH_DEFAULTS.digits
   const digits = parseWholeNumber(raw)
   if (digits === undefined || digits < 6 || digits > 8) {
@@ -225,7 +232,7 @@ function parseDigits(raw: string | undefined): number {
   return digits
 }
 
-function parsePeriod(raw: string | undefined): number {
+function parsePeriod(raw: string | undefined, quote: Quote): number {
   if (raw === undefined) return OTPAUTH_DEFAULTS.period
   const period = parseWholeNumber(raw)
   if (period === undefined || period < 1 || period > MAX_PERIOD) {
@@ -237,7 +244,7 @@ function parsePeriod(raw: string | undefined): number {
   return period
 }
 
-function parseCounter(raw: string | undefined): number {
+function parseCounter(raw: string | undefined, quote: Quote): number {
   if (raw === undefined) {
     fail(
       'counter',
@@ -262,8 +269,62 @@ function parseWholeNumber(raw: string): number | undefined {
   return Number.isSafeInteger(value) ? value : undefined
 }
 
-function quote(value: string): string {
-  return value === '' ? 'nothing' : `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`
+/** Puts a faulty value into a message, or only its length when it might hold the secret. */
+type Quote = (value: string) => string
+
+/** No field but the secret and the names has a valid value this long ('9007199254740991'). */
+const MAX_QUOTED_CHARS = 16
+
+/** Values shorter than this are too short to give away a part of a secret worth having. */
+const MIN_TELLING_CHARS = 4
+
+function quoteUnlessSecret(secrets: readonly string[]): Quote {
+  return (value) => {
+    if (value === '') return 'nothing'
+    const text = comparable(value)
+    const holdsSecret =
+      /secret/i.test(value) ||
+      secrets.some(
+        (secret) =>
+          text.includes(secret) || (text.length >= MIN_TELLING_CHARS && secret.includes(text)),
+      )
+    if (holdsSecret || value.length > MAX_QUOTED_CHARS) {
+      return `a value of ${value.length} characters, not shown`
+    }
+    return `'${value}'`
+  }
+}
+
+/**
+ * Every text in the link that may be a secret's value: what follows each "secret=" (in any
+ * case, percent-encoded or not) up to the next '&' or '#', as written and as decoded, in the
+ * form comparable() gives, so a spaced or lower-case copy elsewhere is recognised too.
+ */
+function secretTexts(link: string): string[] {
+  const found = new Set<string>()
+  for (const match of link.matchAll(/secret(?:=|%3d)([^&#]*)/gi)) {
+    const raw = match[1] ?? ''
+    found.add(comparable(raw))
+    try {
+      found.add(comparable(decodeURIComponent(raw.replace(/\+/g, ' '))))
+    } catch {
+      // Broken percent-encoding: the raw form above is what the message could quote.
+    }
+  }
+  found.delete('')
+  return [...found]
+}
+
+/** Case, spaces, hyphens and padding do not change a base32 secret; they do not hide one. */
+function comparable(value: string): string {
+  return value.replace(/[\s=-]+/g, '').toUpperCase()
+}
+
+/** A scheme is shown whole (it names the kind of link pasted) unless it could be a secret. */
+function quoteScheme(scheme: string): string {
+  return /secret/i.test(scheme) || /^[a-z2-7]{16,}:$/i.test(scheme)
+    ? `a ${scheme.length - 1}-character word, not shown`
+    : `'${scheme}'`
 }
 
 function fail(field: OtpauthField, message: string): never {

@@ -336,3 +336,104 @@ describe('links written by another implementation', () => {
     )
   })
 })
+
+describe('error messages never show the secret', () => {
+  /** Case, spaces, hyphens and '=' removed: a secret shown in any of its forms is found. */
+  const comparable = (text: string) => text.replace(/[\s=-]+/g, '').toUpperCase()
+
+  function expectNoSecret(uri: string, secretText: string): void {
+    let message: string
+    try {
+      parseOtpauthUri(uri)
+      return
+    } catch (error) {
+      if (!(error instanceof OtpInputError)) throw error
+      message = error.message
+    }
+    expect(message).not.toContain(secretText)
+    // 16 characters (80 bits) is the shortest secret accepted, and the most that may leak.
+    expect(comparable(message)).not.toContain(comparable(secretText).slice(0, 16))
+  }
+
+  it.each([
+    ['a ; for a &', 'otpauth://totp/a?digits=6;secret=JBSWY3DPEHPK3PXP'],
+    ['a missing &', 'otpauth://totp/a?period=30secret=JBSWY3DPEHPK3PXP'],
+    ['an encoded &', 'otpauth://totp/a?algorithm=SHA1%26secret%3DJBSWY3DPEHPK3PXP'],
+    [
+      'the secret in the algorithm',
+      'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&algorithm=jbswy3dpehpk3pxp',
+    ],
+    ['part of the secret in digits', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=JBSWY3DP'],
+    [
+      'a spaced copy in the counter',
+      'otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=jbsw%20y3dp%20ehpk',
+    ],
+    ['broken encoding after the secret', 'otpauth://totp/a?issuer=x%ZZsecret=JBSWY3DPEHPK3PXP'],
+    ['a secret-looking scheme', 'JBSWY3DPEHPK3PXP://totp/a'],
+  ])('%s', (_name, uri) => {
+    expect(() => parseOtpauthUri(uri)).toThrow(OtpInputError)
+    expectNoSecret(uri, 'JBSWY3DPEHPK3PXP')
+  })
+
+  it('still quotes a short faulty value that holds no secret', () => {
+    expect(parseError(`otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=9`).message).toBe(
+      "The link's digits must be 6, 7 or 8 (got '9')",
+    )
+  })
+
+  const separators = fc.constantFrom(';', ',', ' ', '', '|', '%26', '&amp;', '\n', '&&')
+  const faults = fc.constantFrom(
+    ['digits', 'six'],
+    ['digits', '9'],
+    ['period', '0'],
+    ['period', '30.5'],
+    ['counter', '-1'],
+    ['algorithm', 'MD5'],
+    ['algorithm', '%ZZ'],
+    ['issuer', '%E9'],
+    ['type-slot', ''],
+  )
+
+  it('for any valid link whose other parameters are mangled around the secret', () => {
+    fc.assert(
+      fc.property(
+        validEntry,
+        fc.nat(),
+        fc.option(fc.nat()),
+        separators,
+        faults,
+        fc.constantFrom('as-is', 'lower', 'spaced', 'copied'),
+        (entry, seed, breakSeed, separator, [faultKey, faultValue], secretForm) => {
+          const link = writeOtpauthUri(entry)
+          const [head = '', query = ''] = link.split('?')
+          const params = new Map(
+            query.split('&').map((pair) => {
+              const eq = pair.indexOf('=')
+              return [pair.slice(0, eq), pair.slice(eq + 1)] as const
+            }),
+          )
+          const secretText = params.get('secret')!
+          const shown =
+            secretForm === 'lower'
+              ? secretText.toLowerCase()
+              : secretForm === 'spaced'
+                ? secretText.replace(/(.{4})/g, '$1%20')
+                : secretText
+          params.delete('secret')
+          if (faultKey !== 'type-slot') params.set(faultKey!, faultValue!)
+          if (secretForm === 'copied') params.set('algorithm', shown)
+          const others = [...params].map(([key, value]) => `${key}=${value}`)
+          const at = seed % (others.length + 1)
+          const ordered = [...others.slice(0, at), `secret=${shown}`, ...others.slice(at)]
+          // One separator (if any) is mangled, so a parameter may swallow its neighbour.
+          const broken = breakSeed === null ? -1 : 1 + (breakSeed % (ordered.length - 1 || 1))
+          const joined = ordered
+            .map((p, i) => (i === 0 ? p : `${i === broken ? separator : '&'}${p}`))
+            .join('')
+          expectNoSecret(`${head}?${joined}`, secretText)
+        },
+      ),
+      { numRuns: 1500 },
+    )
+  })
+})
