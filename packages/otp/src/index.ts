@@ -6,9 +6,11 @@ export {
   normalizeBase32,
   Base32SecretError,
   MAX_SECRET_CHARS,
+  MAX_SECRET_INPUT_CHARS,
   MIN_SECRET_BYTES,
 } from './base32'
-export { hotp, totp, totpWindow } from './engine'
+export { hotp, stepOf, totp, totpWindow } from './engine'
+export { codesEqual, isCodeShape, matchStep, stepsAround } from './verify'
 export type { HotpOptions, TotpOptions, TotpWindow } from './engine'
 export { OTPAUTH_DEFAULTS, parseOtpauthUri, writeOtpauthUri } from './otpauth'
 export type { OtpauthEntry, OtpauthField } from './otpauth'

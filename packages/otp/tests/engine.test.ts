@@ -1,20 +1,15 @@
-import { createHmac } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { hotp, totp, totpWindow } from '../src'
 import type { Algorithm } from '../src/parameters'
+import * as reference from './reference-otp'
 import { RFC4226_CODES, RFC4226_SECRET, RFC6238_SEEDS, RFC6238_VECTORS } from './rfc-vectors'
 
 const ALGORITHMS: Algorithm[] = ['SHA1', 'SHA256', 'SHA512']
 
-/** Independent oracle: RFC 4226 §5.3 written out on node:crypto, no otplib involved. */
+/** The repository's one independent RFC 4226 implementation, no otplib involved. */
 function referenceHotp(secret: Uint8Array, counter: number, algorithm: Algorithm, digits: number) {
-  const message = Buffer.alloc(8)
-  message.writeBigUInt64BE(BigInt(counter))
-  const mac = createHmac(algorithm.toLowerCase(), secret).update(message).digest()
-  const offset = (mac[mac.length - 1] ?? 0) & 0x0f
-  const binary = mac.readUInt32BE(offset) & 0x7fffffff
-  return String(binary % 10 ** digits).padStart(digits, '0')
+  return reference.referenceHotp(secret, counter, { algorithm, digits })
 }
 
 describe('hotp', () => {
@@ -106,5 +101,67 @@ describe('totpWindow', () => {
     expect(window.validUntil).toBe(180_000)
     expect(window.code).toBe(referenceHotp(seed, 2, 'SHA1', 8))
     expect(window.nextCode).toBe(referenceHotp(seed, 3, 'SHA1', 8))
+  })
+})
+
+describe('the reference implementation the tests trust', () => {
+  it('gives the RFC 4226 and RFC 6238 vectors itself, so agreeing with it means something', () => {
+    RFC4226_CODES.forEach((code, counter) => {
+      expect(reference.referenceHotp(RFC4226_SECRET, counter)).toBe(code)
+    })
+    for (const vector of RFC6238_VECTORS) {
+      for (const algorithm of ALGORITHMS) {
+        expect(
+          reference.referenceTotp(RFC6238_SEEDS[algorithm], vector.seconds * 1000, {
+            algorithm,
+            digits: 8,
+          }),
+        ).toBe(vector.codes[algorithm])
+      }
+    }
+  })
+
+  it('reads back what it writes in base32', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        expect(
+          new Uint8Array(reference.referenceBase32Decode(reference.referenceBase32Encode(bytes))),
+        ).toEqual(bytes)
+      }),
+    )
+  })
+})
+
+describe('engine input checks', () => {
+  it('refuses a counter that is negative, fractional or beyond 2^53 − 1', () => {
+    const options = { algorithm: 'SHA1' as const, digits: 6 }
+    for (const counter of [-1, 0.5, Number.MAX_SAFE_INTEGER + 1, Number.NaN]) {
+      expect(() => hotp(RFC4226_SECRET, counter, options)).toThrow(RangeError)
+    }
+  })
+
+  it('refuses a time before 1970 or not a number, and a period outside 1–3600 s', () => {
+    const options = { algorithm: 'SHA1' as const, digits: 6, period: 30 }
+    expect(() => totp(RFC4226_SECRET, -1, options)).toThrow(/time must be/)
+    expect(() => totp(RFC4226_SECRET, Number.NaN, options)).toThrow(/time must be/)
+    expect(() => totp(RFC4226_SECRET, 0, { ...options, period: 0 })).toThrow(/period must be/)
+    expect(() => totp(RFC4226_SECRET, 0, { ...options, period: 3601 })).toThrow(/period/)
+  })
+
+  it("checks a secret against otplib's guardrails the first time and every time after", () => {
+    const options = { algorithm: 'SHA1' as const, digits: 6 }
+    const empty = new Uint8Array(0)
+    expect(() => hotp(empty, 0, options)).toThrow(/at least 1 bytes/)
+    expect(() => hotp(empty, 0, options)).toThrow(/at least 1 bytes/)
+    expect(() => hotp(new Uint8Array(1025), 0, options)).toThrow(/must not exceed 1024/)
+  })
+
+  it('gives the code of the bytes the secret holds now, even after they changed', () => {
+    // Nothing derived from a secret's bytes is cached: a vault re-using a buffer stays right.
+    const secret = new Uint8Array(RFC4226_SECRET)
+    const options = { algorithm: 'SHA1' as const, digits: 6 }
+    expect(hotp(secret, 0, options)).toBe('755224')
+    secret.fill(7)
+    expect(hotp(secret, 0, options)).toBe(referenceHotp(secret, 0, 'SHA1', 6))
   })
 })
