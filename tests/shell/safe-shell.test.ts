@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { isPartnerOrigin } from '@mag/mag-contract'
+import { originSchema as serviceOriginSchema } from '../../packages/server/src/admin/service'
 import { isSafeExternalUrl, openExternalSafely } from '../../src/main/shell/safe-shell'
 
 const allowlist = ['https://partner.example', 'https://apps.mag.example:8443/']
@@ -15,7 +17,9 @@ describe('isSafeExternalUrl', () => {
     expect(isSafeExternalUrl('http://localhost:3000/login', [])).toBe(true)
     expect(isSafeExternalUrl('http://[::1]:3000/', [])).toBe(true)
     expect(isSafeExternalUrl('http://partner.example/', allowlist)).toBe(false)
-    expect(isSafeExternalUrl('http://127.0.0.2/', [])).toBe(false)
+    expect(isSafeExternalUrl('http://127.255.255.254:8080/', [])).toBe(true)
+    expect(isSafeExternalUrl('http://128.0.0.1/', [])).toBe(false)
+    expect(isSafeExternalUrl('http://127.0.0.1.evil.example/', [])).toBe(false)
     expect(isSafeExternalUrl('http://localhost.evil.example/', [])).toBe(false)
   })
 
@@ -69,5 +73,23 @@ describe('openExternalSafely', () => {
     expect(await openExternalSafely(shell, 'file:///etc/passwd', allowlist)).toBe(false)
     expect(await openExternalSafely(shell, 'https://evil.example/', allowlist)).toBe(false)
     expect(shell.opened).toEqual([])
+  })
+})
+
+describe('the partner-origin loopback rule is one definition (@mag/mag-contract)', () => {
+  it('http://127.0.0.2: the service registers it and the app opens it', () => {
+    const origin = 'http://127.0.0.2:8787'
+    // The service's admin validation (create-app --origin) accepts it...
+    expect(serviceOriginSchema.safeParse(origin).success).toBe(true)
+    // ...and the app hands a launch URL on it to the browser.
+    expect(isSafeExternalUrl(`${origin}/partner/crm/?ticket=t`, [])).toBe(true)
+    expect(isPartnerOrigin(origin)).toBe(true)
+  })
+
+  it('both refuse what is not loopback over http, from the same rule', () => {
+    for (const origin of ['http://128.0.0.1', 'http://10.0.0.1', 'http://localhost.evil.example']) {
+      expect(serviceOriginSchema.safeParse(origin).success, origin).toBe(false)
+      expect(isSafeExternalUrl(`${origin}/`, []), origin).toBe(false)
+    }
   })
 })

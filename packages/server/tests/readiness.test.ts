@@ -44,7 +44,7 @@ describe('readiness', () => {
       release()
       const started = await starting
       expect(started).toBe(server)
-      const ready = await requestJson(server.url, 'GET', '/api/v1/health', {})
+      const ready = await requestJson<{ status: string }>(server.url, 'GET', '/api/v1/health', {})
       expect(ready.status).toBe(200)
       expect(ready.body.status).toBe('ok')
     } finally {
@@ -109,7 +109,7 @@ describe('readiness of `npm run server -- --demo`', () => {
         await new Promise((resolve) => setTimeout(resolve, 5))
         health = await requestJson(url, 'GET', '/api/v1/health', {})
       }
-      const signIn = await requestJson(url, 'POST', '/api/v1/auth/sign-in', {
+      const signIn = await requestJson<{ strength: string }>(url, 'POST', '/api/v1/auth/sign-in', {
         body: { identifier: DEMO_USER.email, password: DEMO_USER.password },
       })
       expect(signIn.status).toBe(200)

@@ -1,7 +1,7 @@
+import { isLoopbackHostname } from '@mag/mag-contract/partner-origin'
+
 /** The slice of Electron's `shell` this needs. */
 export type ExternalOpener = { openExternal(url: string): Promise<void> }
-
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
 /**
  * The rule for anything handed to the user's browser: https on an allowlisted origin
@@ -18,7 +18,9 @@ export function isSafeExternalUrl(url: string, allowlistedOrigins: readonly stri
     return false
   }
   if (parsed.username !== '' || parsed.password !== '') return false
-  if (parsed.protocol === 'http:') return loopbackHosts.has(parsed.hostname)
+  // The loopback rule is the contract's, so a partner app the service accepts on
+  // http://127.0.0.2 (any of 127.0.0.0/8) is one the app opens.
+  if (parsed.protocol === 'http:') return isLoopbackHostname(parsed.hostname)
   if (parsed.protocol !== 'https:') return false
   return allowlistedOrigins.some((origin) => originOf(origin) === parsed.origin)
 }
