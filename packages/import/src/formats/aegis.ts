@@ -219,7 +219,7 @@ export const aegisImporter: ImporterDefinition = {
     if (!plaintext) {
       corrupt('the password is right, but its contents were changed or cut short')
     }
-    return preview(parseJsonBytes(plaintext, 'This Aegis vault’s decrypted contents'))
+    return preview(parseJsonBytes(plaintext, 'This Aegis vault, once decrypted,'))
   },
 }
 

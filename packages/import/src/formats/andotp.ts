@@ -101,7 +101,7 @@ export const andOtpImporter: ImporterDefinition = {
         'The password is wrong for this andOTP backup, or the file was changed or cut short.',
       )
     }
-    return preview(parseJsonBytes(plaintext, 'This andOTP backup’s decrypted contents'))
+    return preview(parseJsonBytes(plaintext, 'This andOTP backup, once decrypted,'))
   },
 }
 
