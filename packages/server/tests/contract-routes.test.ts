@@ -11,7 +11,10 @@ import {
   magApi,
   magErrorCodes,
   magErrors,
+  errorCodesTable,
 } from '@mag/mag-contract'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { routesOutsideContract } from '../src/http/app'
 import { registeredRoutes } from '../src/http/route-list'
@@ -74,5 +77,11 @@ describe('contract ⇄ served routes', () => {
     // The endpoints list only codes of the table.
     for (const name of endpointNames)
       for (const code of magApi[name].errors) expect(magErrorCodes, name).toContain(code)
+  })
+
+  it("API.md's error-code table is the enum's", () => {
+    const doc = readFileSync(path.resolve(import.meta.dirname, '../src/docs/API.md'), 'utf8')
+    const table = /<!-- error-codes:start[^>]*-->\n([\s\S]*?)<!-- error-codes:end -->/.exec(doc)
+    expect(table?.[1]).toBe(errorCodesTable())
   })
 })

@@ -533,7 +533,9 @@ describeEachDatabase('commerce: purchase, payment, activation', (target) => {
     expect(Date.parse(order.body.paidAt) - Date.parse(order.body.createdAt)).toBeGreaterThan(
       9 * 86_400_000,
     )
-    await expect(markInvoicePaid(server.ctx, crypto.randomUUID())).rejects.toBeInstanceOf(MagDomainError)
+    await expect(markInvoicePaid(server.ctx, crypto.randomUUID())).rejects.toBeInstanceOf(
+      MagDomainError,
+    )
   })
 
   it('points to the renewal instead of selling a second credential of the same type', async () => {
