@@ -348,4 +348,20 @@ describe('2FAS backup', () => {
     await expectOnlyImportErrors(importer, mutatedBytes(valid), 150, PASSWORD)
     await expectOnlyImportErrors(importer, mutatedBytes(valid), 300)
   })
+
+  it('fuzz: random services behind a right password give only ImportError or a preview', async () => {
+    // Encrypted properly, so every run reaches what follows decryption.
+    const services = fc.array(
+      fc.oneof(
+        fc.anything({ maxDepth: 2 }),
+        fc.record({ name: fc.string(), secret: fc.string(), otp: fc.anything({ maxDepth: 1 }) }),
+      ),
+    )
+    await expectOnlyImportErrors(
+      importer,
+      services.map((list) => encryptedBackup(list as Service[])),
+      50,
+      PASSWORD,
+    )
+  })
 })

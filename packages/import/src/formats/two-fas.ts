@@ -47,7 +47,9 @@ import { describeZodError, firstJsonByte, parseJsonBytes } from '../json-text'
  *   text itself is not compared: GCM already proved the key. A file without a reference has
  *   only the services to try, and a failure there is 'wrong-password'.
  * - Each part carries its own salt; 2FAS uses one salt for both, so the key is derived once.
- *   Salts over 1 KiB are refused (2FAS writes 256 bytes): each byte costs 10000 HMAC rounds.
+ *   At most two keys are derived per read (10000 rounds each), so a crafted file cannot make
+ *   the app work much longer than a real one. A salt over 1 KiB is refused as damage (2FAS
+ *   writes 256 bytes).
  * - Per service: tokenType TOTP (also when absent) or HOTP; STEAM is a problem (Steam Guard
  *   codes are not standard TOTP), as is any other type. algorithm absent → SHA1, digits
  *   absent → 6, period absent → 30 s, HOTP counter absent → 0, as 2FAS defaults them.
