@@ -96,7 +96,7 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<stri
       pid: process.pid,
       host: hostname(),
       boot: thisBoot(),
-      start: await processStart(process.pid),
+      start: ownStart(),
       token,
       since: now(),
     }
@@ -104,11 +104,13 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<stri
     const deadline = now() + waitMs
     let pause = 5
     for (;;) {
+      let failure: unknown
       try {
         await rename(staging, lockPath)
         return token
       } catch (err) {
         if (!isErrno(err, 'EEXIST', 'ENOTEMPTY', 'ENOTDIR', 'EISDIR', 'EPERM', 'EACCES')) throw err
+        failure = err
       }
       const kind = await lstat(lockPath).then(
         (stats) => (stats.isDirectory() ? 'directory' : 'other'),
@@ -117,7 +119,12 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<stri
           throw err
         },
       )
-      if (kind === 'gone') continue
+      if (kind === 'gone') {
+        // Released between our rename and our look: try again. Refused with nothing there
+        // (a folder we may not write to): that is the answer, not a reason to spin.
+        if (isErrno(failure, 'EEXIST', 'ENOTEMPTY')) continue
+        throw failure
+      }
       if (kind === 'other') throw notALockDirectory(lockPath)
       const held = await readOwner(lockPath)
       if (held === 'gone') continue
@@ -223,8 +230,10 @@ function thisBoot(): string | null {
   return bootId
 }
 
-async function processStart(pid: number): Promise<string | null> {
-  return procStat(pid)?.start ?? null
+let startOfThisProcess: string | null | undefined
+function ownStart(): string | null {
+  if (startOfThisProcess === undefined) startOfThisProcess = procStat(process.pid)?.start ?? null
+  return startOfThisProcess
 }
 
 /** Fields 3 (state) and 22 (start time) of /proc/<pid>/stat; null off Linux or when gone. */

@@ -69,8 +69,9 @@ const KEY_MISSING_REMEDY =
 
 /**
  * The encrypted account store. Metadata is readable without the keychain; secrets need the
- * vault key, read once per open. Every change re-reads the file under a cross-process lock
- * and writes it atomically, so other windows and processes never lose each other's entries.
+ * vault key, read once per open; each secret is decrypted when first asked for. Every change
+ * re-reads the file under a cross-process lock and writes it atomically, only if the file is
+ * still the one it read, so other windows and processes never lose each other's entries.
  */
 export class VaultService {
   private readonly keychain: KeychainAdapter
