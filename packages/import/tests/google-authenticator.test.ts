@@ -146,6 +146,33 @@ describe('Google Authenticator export', () => {
     ])
   })
 
+  it('reads a published example export as other decoders do', async () => {
+    // An export link published with a test suite: Example:alice@google.com, JBSWY3DPEHPK3PXP,
+    // algorithm and digits unspecified, version 1, one part.
+    const link =
+      'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTACEAEYASAAKMuU3IUE'
+    const preview = await previewOf(exportFile(link))
+    expect(preview.entries).toEqual([
+      {
+        type: 'totp',
+        issuer: 'Example',
+        label: 'alice@google.com',
+        secret: decodeBase32Secret('JBSWY3DPEHPK3PXP'),
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+        counter: 0,
+      },
+    ])
+    // The same account without version and part count (dim13/otpauth's README example) is
+    // refused: their absence is how a payload cut between two accounts shows.
+    const minimal =
+      'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC'
+    const error = await importErrorOf(importer.read(exportFile(minimal)))
+    expect(error.code).toBe('corrupt-file')
+    expect(error.message).toMatch(/no version or part count/)
+  })
+
   it('reads unspecified algorithm as SHA1 and unspecified digits as 6, Google’s defaults', async () => {
     const preview = await previewOf(
       exportFile(linkOf(payloadBytes([{ secret: secret(1), name: 'a', algorithm: 0, digits: 0 }]))),

@@ -53,7 +53,8 @@ import { firstTextLine, readTextLines, type TextLine } from '../text-lines'
  * - version and batch_size must be present (Google writes version 1 and batch_size ≥ 1). They
  *   follow the accounts on the wire, so a payload cut short exactly between two accounts still
  *   decodes, and only their absence shows it: such a payload is 'corrupt-file', never read as
- *   fewer accounts. A version above 1 is 'unsupported-version': its fields may mean something
+ *   fewer accounts. The cost: hand-made payloads without these fields (such as the example in
+ *   dim13/otpauth's README, which other decoders accept) are refused too. A version above 1 is 'unsupported-version': its fields may mean something
  *   else.
  * - Per account: algorithm UNSPECIFIED means SHA1 (Google's default); MD5 or an unknown value
  *   is a problem. digits UNSPECIFIED means 6 (Google's default); an unknown value is a
@@ -224,7 +225,10 @@ function readPayloadLine(line: TextLine): Payload {
     )
   }
   if (version < 1 || batchSize < 1) {
-    corrupt(line, 'its payload has no version or part count, so it was cut short')
+    corrupt(
+      line,
+      'its payload has no version or part count, so it was cut short or not written by Google Authenticator',
+    )
   }
   if (batchIndex < 0 || batchIndex >= batchSize) {
     corrupt(line, `its part number ${batchIndex + 1} of ${batchSize} does not exist`)
