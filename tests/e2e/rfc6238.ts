@@ -1,36 +1,19 @@
-import { createHmac } from 'node:crypto'
-
 /**
- * An independent RFC 4226 / RFC 6238 implementation on node:crypto, written from the RFCs
- * for the tests, so the codes the app shows are checked against something it did not compute.
+ * The e2e specs check the codes the app shows against the repository's one independent
+ * RFC 4226 / 6238 implementation (packages/otp/tests/reference-otp.ts), which the app does
+ * not use. This module only keeps the names the specs import.
  */
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+import {
+  referenceBase32Decode,
+  referenceHotp,
+  referenceTotp,
+  type ReferenceAlgorithm,
+} from '../../packages/otp/tests/reference-otp'
 
-export function base32Decode(text: string): Buffer {
-  const clean = text.replace(/[\s=]/g, '').toUpperCase()
-  let bits = 0
-  let value = 0
-  const out: number[] = []
-  for (const char of clean) {
-    const index = BASE32.indexOf(char)
-    if (index < 0) throw new Error(`not base32: ${char}`)
-    value = (value << 5) | index
-    bits += 5
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff)
-      bits -= 8
-    }
-  }
-  return Buffer.from(out)
-}
+export const base32Decode = referenceBase32Decode
 
 export function hotp(secret: Buffer, counter: number, digits = 6, algorithm = 'sha1'): string {
-  const message = Buffer.alloc(8)
-  message.writeBigUInt64BE(BigInt(counter))
-  const mac = createHmac(algorithm, secret).update(message).digest()
-  const offset = (mac[mac.length - 1] ?? 0) & 0x0f
-  const binary = mac.readUInt32BE(offset) & 0x7fffffff
-  return String(binary % 10 ** digits).padStart(digits, '0')
+  return referenceHotp(secret, counter, { digits, algorithm: referenceAlgorithm(algorithm) })
 }
 
 export function totp(
@@ -38,6 +21,15 @@ export function totp(
   unixMs: number,
   options: { period?: number; digits?: number; algorithm?: string } = {},
 ): string {
-  const step = Math.floor(unixMs / 1000 / (options.period ?? 30))
-  return hotp(secret, step, options.digits ?? 6, options.algorithm ?? 'sha1')
+  return referenceTotp(secret, unixMs, {
+    ...(options.period === undefined ? {} : { period: options.period }),
+    ...(options.digits === undefined ? {} : { digits: options.digits }),
+    algorithm: referenceAlgorithm(options.algorithm ?? 'sha1'),
+  })
+}
+
+function referenceAlgorithm(name: string): ReferenceAlgorithm {
+  const upper = name.toUpperCase().replace('-', '')
+  if (upper === 'SHA1' || upper === 'SHA256' || upper === 'SHA512') return upper
+  throw new Error(`unknown algorithm ${name}`)
 }

@@ -26,7 +26,8 @@ import { addDays } from '../src/clock'
 import { loadConfig } from '../src/config'
 import { createServerContext } from '../src/context'
 import { createOrganization, createPartnerApp, grantApp } from '../src/admin/service'
-import { encodeBase32, hotp, stepAt } from '../src/otp/totp'
+import { hotp } from '@mag/otp'
+import { encodeBase32, SERVICE_OTP, stepAt } from '../src/otp/totp'
 import {
   compared,
   measured,
@@ -285,7 +286,7 @@ async function main(): Promise<void> {
         {
           setupRequest: (request) => {
             const pair = data.elevatePairs[next++ % data.elevatePairs.length]!
-            const code = hotp(pair.secret, stepAt(new Date()))
+            const code = hotp(pair.secret, stepAt(new Date()), SERVICE_OTP)
             return {
               ...request,
               headers: {

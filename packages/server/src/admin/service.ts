@@ -10,7 +10,7 @@ import { sql, type ExpressionBuilder } from 'kysely'
 import type { CredentialStatus, Database, RequiredStrength } from '../db/schema'
 import { toIso } from '../db/time'
 import type { ServerContext } from '../context'
-import { decodeBase32 } from '../otp/totp'
+import { canonicalBase32, decodeBase32 } from '../otp/totp'
 
 export class AdminInputError extends Error {
   override name = 'AdminInputError'
@@ -221,14 +221,16 @@ const seedSchema = z.object({
   secretBase32: z
     .string()
     .trim()
-    .toUpperCase()
+    // No String#toUpperCase here: it turns 'ß' into 'SS'. @mag/otp's decoder upper-cases
+    // ASCII only and refuses the rest; the canonical spelling is what gets stored.
     .refine((s) => {
       try {
         return decodeBase32(s).length >= 10
       } catch {
         return false
       }
-    }, 'must be base32 of at least 80 bits'),
+    }, 'must be base32 of at least 80 bits')
+    .transform(canonicalBase32),
 })
 
 /** Parses `serial,base32secret` lines; blank lines and # comments are skipped. */

@@ -1,81 +1,47 @@
 /**
- * RFC 6238 TOTP (SHA-1, 6 digits, 30 s) on node:crypto, with constant-time comparison.
+ * The service's TOTP policy on @mag/otp, the one OTP core: SHA-1, 6 digits, 30 s steps,
+ * which is what the seed link it issues says and what the hardware tokens it binds show.
+ * Secrets are stored as base32 text and read by @mag/otp's decoder, so the service refuses
+ * exactly what the app refuses (an 'ß' is not read as 'SS', a half secret is not stored).
  * Pure apart from the HMAC; the caller passes the time.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import {
+  decodeBase32 as decodeSecretText,
+  encodeBase32,
+  isCodeShape as hasCodeShape,
+  matchStep as matchCodeStep,
+  stepOf,
+  type HotpOptions,
+} from '@mag/otp'
 
 export const STEP_SECONDS = 30
 export const DIGITS = 6
+export const SERVICE_OTP: HotpOptions = { algorithm: 'SHA1', digits: DIGITS }
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+export { encodeBase32 }
 
-export function decodeBase32(input: string): Buffer {
-  const clean = input.replace(/[\s=-]/g, '').toUpperCase()
-  if (clean.length === 0) throw new Error('empty base32 secret')
-  let bits = 0
-  let value = 0
-  const out: number[] = []
-  for (const char of clean) {
-    const index = BASE32.indexOf(char)
-    if (index < 0) throw new Error('secret is not valid base32')
-    value = (value << 5) | index
-    bits += 5
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff)
-      bits -= 8
-    }
-  }
-  return Buffer.from(out)
+/** The secret's bytes; throws on anything @mag/otp's secret policy refuses. */
+export function decodeBase32(secretBase32: string): Uint8Array {
+  return decodeSecretText(secretBase32)
 }
 
-export function encodeBase32(bytes: Uint8Array): string {
-  let bits = 0
-  let value = 0
-  let out = ''
-  for (const byte of bytes) {
-    value = (value << 8) | byte
-    bits += 8
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31]
-      bits -= 5
-    }
-  }
-  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31]
-  return out
+/** The one spelling the service stores: upper-case base32 without separators or padding. */
+export function canonicalBase32(secretBase32: string): string {
+  return encodeBase32(decodeSecretText(secretBase32))
 }
 
 export function stepAt(date: Date): number {
-  return Math.floor(date.getTime() / 1000 / STEP_SECONDS)
-}
-
-export function hotp(key: Buffer, counter: number): string {
-  const message = Buffer.alloc(8)
-  message.writeBigUInt64BE(BigInt(counter))
-  const mac = createHmac('sha1', key).update(message).digest()
-  const offset = mac[mac.length - 1]! & 0x0f
-  const binary = mac.readUInt32BE(offset) & 0x7fffffff
-  return String(binary % 10 ** DIGITS).padStart(DIGITS, '0')
-}
-
-/** Constant-time for equal lengths; a code of the wrong shape never matches. */
-export function codesEqual(expected: string, given: string): boolean {
-  const a = Buffer.from(expected)
-  const b = Buffer.from(given.padEnd(expected.length, '\0').slice(0, expected.length))
-  return timingSafeEqual(a, b) && given.length === expected.length
-}
-
-/**
- * The step among `steps` whose code equals `code`, or null. Every candidate is compared
- * (no early exit) so timing does not tell which step matched.
- */
-export function matchStep(key: Buffer, code: string, steps: readonly number[]): number | null {
-  let matched: number | null = null
-  for (const step of steps) {
-    if (codesEqual(hotp(key, step), code) && matched === null) matched = step
-  }
-  return matched
+  return stepOf(date.getTime(), STEP_SECONDS)
 }
 
 export function isCodeShape(code: string): boolean {
-  return /^\d{6}$/.test(code)
+  return hasCodeShape(code, DIGITS)
+}
+
+/**
+ * The step among `steps` whose code equals `code`, or null; every candidate is compared, so
+ * timing does not tell which step matched.
+ */
+export function matchStep(key: Uint8Array, code: string, steps: readonly number[]): number | null {
+  return matchCodeStep(key, code, steps, SERVICE_OTP)
 }

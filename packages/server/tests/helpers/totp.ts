@@ -1,37 +1,16 @@
-/** Computes TOTP codes in tests with node:crypto, independently of the server's code. */
-import { createHmac, randomBytes } from 'node:crypto'
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+/**
+ * Codes for the service's tests, from the repository's one independent RFC 6238
+ * implementation (packages/otp/tests/reference-otp.ts), never from the service's own code.
+ */
+import { randomBytes } from 'node:crypto'
+import {
+  referenceBase32Decode,
+  referenceBase32Encode,
+  referenceHotp,
+} from '../../../otp/tests/reference-otp'
 
 export function randomBase32Secret(bytes = 20): string {
-  let bits = 0
-  let value = 0
-  let out = ''
-  for (const byte of randomBytes(bytes)) {
-    value = (value << 8) | byte
-    bits += 8
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31]
-      bits -= 5
-    }
-  }
-  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31]
-  return out
-}
-
-function base32ToBytes(secret: string): Buffer {
-  let bits = 0
-  let value = 0
-  const out: number[] = []
-  for (const char of secret.replace(/=+$/, '').toUpperCase()) {
-    value = (value << 5) | ALPHABET.indexOf(char)
-    bits += 5
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff)
-      bits -= 8
-    }
-  }
-  return Buffer.from(out)
+  return referenceBase32Encode(randomBytes(bytes))
 }
 
 /** The current 30-second step (real time). */
@@ -41,12 +20,7 @@ export function currentStep(now: Date = new Date()): number {
 
 /** The 6-digit SHA-1 code of `step`; use currentStep() + offset for ±1 window tests. */
 export function totpAt(secretBase32: string, step: number): string {
-  const counter = Buffer.alloc(8)
-  counter.writeBigUInt64BE(BigInt(step))
-  const mac = createHmac('sha1', base32ToBytes(secretBase32)).update(counter).digest()
-  const offset = mac[mac.length - 1]! & 0x0f
-  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000
-  return String(code).padStart(6, '0')
+  return referenceHotp(referenceBase32Decode(secretBase32), step)
 }
 
 export function totpNow(secretBase32: string, stepOffset = 0): string {
