@@ -19,25 +19,31 @@ import { MagDomainError } from '../errors'
 import type { CredentialsTable } from '../db/schema'
 import { toIso } from '../db/time'
 import { findOwnCredential } from '../otp/own-credential'
-import { encodeBase32 } from '../otp/totp'
+import { DIGITS, encodeBase32, STEP_SECONDS } from '../otp/totp'
 import { checkOtpRateLimits, verifyCredentialCode, verifyTwoConsecutiveCodes } from '../otp/verify'
 import { hashLicenseKey, parseLicenseKey } from './license-key'
 import { isUniqueViolation } from './db-errors'
 import { credentialView } from './views'
 import type { CredentialView } from '@mag/mag-contract'
+import { writeOtpauthUri } from '@mag/otp'
 
 export const otpIssuer = 'MAG'
 
-export function otpauthUri(email: string, secretBase32: string): string {
-  const label = encodeURIComponent(`${otpIssuer}:${email}`)
-  const params = new URLSearchParams({
-    secret: secretBase32,
+/**
+ * The seed link the app puts into its vault, written by the same @mag/otp writer whose
+ * parser reads it there, so the two cannot disagree on escaping or on the issuer prefix.
+ */
+export function otpauthUri(email: string, secret: Uint8Array): string {
+  return writeOtpauthUri({
+    type: 'totp',
     issuer: otpIssuer,
+    label: email,
+    secret,
     algorithm: 'SHA1',
-    digits: '6',
-    period: '30',
+    digits: DIGITS,
+    period: STEP_SECONDS,
+    counter: 0,
   })
-  return `otpauth://totp/${label}?${params.toString()}`
 }
 
 export interface ActivationInput {
@@ -124,8 +130,8 @@ async function activateDesktopOtp(
     .select('email')
     .where('id', '=', userId)
     .executeTakeFirstOrThrow()
-  const secret = encodeBase32(randomBytes(20))
-  const secretEncrypted = ctx.secrets.encrypt(secret)
+  const seed = randomBytes(20)
+  const secretEncrypted = ctx.secrets.encrypt(encodeBase32(seed))
   const now = toIso(ctx.clock.calendarNow())
 
   if (key.credential_id !== null) {
@@ -150,7 +156,7 @@ async function activateDesktopOtp(
       .selectAll()
       .where('id', '=', key.credential_id)
       .executeTakeFirstOrThrow()
-    return { credential: view(ctx, row), otpauthUri: otpauthUri(user.email, secret) }
+    return { credential: view(ctx, row), otpauthUri: otpauthUri(user.email, seed) }
   }
 
   const credentialId = randomUUID()
@@ -172,7 +178,7 @@ async function activateDesktopOtp(
   }
   const bound = await bindKey(ctx, key.id, row, now)
   if (!bound) return activateDesktopOtp(ctx, userId, await findLicenseKeyById(ctx, key.id))
-  return { credential: view(ctx, row), otpauthUri: otpauthUri(user.email, secret) }
+  return { credential: view(ctx, row), otpauthUri: otpauthUri(user.email, seed) }
 }
 
 async function findLicenseKeyById(ctx: ServerContext, id: string): Promise<LicenseKeyRow> {
@@ -330,10 +336,11 @@ export async function confirmDesktopOtp(
   ip: string | null,
 ): Promise<CredentialView> {
   const credential = await findOwnCredential(ctx, userId, credentialId)
-  if (credential.status === 'active') return view(ctx, credential)
-  if (credential.status !== 'pending') {
+  if (credential.status !== 'pending' && credential.status !== 'active') {
     throw new MagDomainError('credential-not-pending', `This credential is ${credential.status}.`)
   }
+  // An active credential is judged as a pending one is: a confirm never says yes to a wrong
+  // code, and every try counts toward the lock (else confirm would be an unlimited oracle).
   const verdict = await verifyCredentialCode(ctx, credentialId, code, { ip, allowPending: true })
   if (!verdict.ok) {
     throw new MagDomainError(`code-${verdict.reason}`, confirmMessage(verdict.reason), {
@@ -342,18 +349,21 @@ export async function confirmDesktopOtp(
     })
   }
   const now = toIso(ctx.clock.calendarNow())
-  await ctx.db
+  const activated = await ctx.db
     .updateTable('credentials')
     .set({ status: 'active', activated_at: now })
     .where('id', '=', credentialId)
     .where('status', '=', 'pending')
-    .execute()
-  await ctx.audit({
-    type: 'commerce.activation-confirmed',
-    userId,
-    ip,
-    detail: { credentialId, credentialType: credential.type },
-  })
+    .executeTakeFirst()
+  // Confirming an already active credential proves the code, but activates nothing.
+  if (Number(activated.numUpdatedRows) === 1) {
+    await ctx.audit({
+      type: 'commerce.activation-confirmed',
+      userId,
+      ip,
+      detail: { credentialId, credentialType: credential.type },
+    })
+  }
   const row = await ctx.db
     .selectFrom('credentials')
     .selectAll()
