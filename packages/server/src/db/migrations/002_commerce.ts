@@ -12,7 +12,51 @@
  * - credential_renewals.order_item_id: a paid renewal line extends its credential once.
  */
 import type { Kysely } from 'kysely'
-import { catalogue } from '../../commerce/catalogue'
+
+/**
+ * The products this migration inserted when it was written (commit 0fa4036), copied here
+ * rather than imported from commerce/catalogue.ts: a migration is frozen in time, and a
+ * database migrated today must hold what one migrated then holds. A later price or product
+ * change is a new migration, never an edit of this list.
+ */
+const PRODUCTS_AT_002 = [
+  {
+    id: 'desktop-otp',
+    name: 'Desktop OTP',
+    credential_type: 'Desktop OTP',
+    kind: 'new',
+    price_cents: 2400,
+    currency: 'EUR',
+    active: 1,
+  },
+  {
+    id: 'otp-hardware-token',
+    name: 'OTP Hardware Token',
+    credential_type: 'OTP Hardware Token',
+    kind: 'new',
+    price_cents: 4900,
+    currency: 'EUR',
+    active: 1,
+  },
+  {
+    id: 'desktop-otp-renewal',
+    name: 'Desktop OTP renewal',
+    credential_type: 'Desktop OTP',
+    kind: 'renewal',
+    price_cents: 2400,
+    currency: 'EUR',
+    active: 1,
+  },
+  {
+    id: 'otp-hardware-token-renewal',
+    name: 'OTP Hardware Token renewal',
+    credential_type: 'OTP Hardware Token',
+    kind: 'renewal',
+    price_cents: 2400,
+    currency: 'EUR',
+    active: 1,
+  },
+] as const
 
 // Migrations must not depend on the evolving Database type, per Kysely's guidance.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -30,17 +74,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db
     .insertInto('products')
-    .values(
-      catalogue.map((p) => ({
-        id: p.id,
-        name: p.name,
-        credential_type: p.credentialType,
-        kind: p.kind,
-        price_cents: p.priceCents,
-        currency: p.currency,
-        active: 1,
-      })),
-    )
+    .values(PRODUCTS_AT_002.map((product) => ({ ...product })))
     .execute()
 
   await db.schema
