@@ -51,9 +51,7 @@ export type ImportInput = {
   fileName?: string
 }
 
-export type ReadOutcome =
-  | { kind: 'needs-password' }
-  | { kind: 'preview'; preview: ImportPreview }
+export type ReadOutcome = { kind: 'needs-password' } | { kind: 'preview'; preview: ImportPreview }
 
 export const formatIds = [
   'google-authenticator',

@@ -1,2 +1,3 @@
 export * from './importer'
 export { detectImporter, importerFor, importers } from './registry'
+export { writeAegisEncryptedBackup, writeOtpauthList } from './export/aegis-backup'

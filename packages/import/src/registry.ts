@@ -1,10 +1,23 @@
+import { aegisImporter } from './formats/aegis'
+import { andOtpImporter } from './formats/andotp'
+import { bitwardenImporter } from './formats/bitwarden'
+import { googleAuthenticatorImporter } from './formats/google-authenticator'
+import { otpauthListImporter } from './formats/otpauth-list'
+import { twoFasImporter } from './formats/two-fas'
 import { ImportError, type FormatId, type ImporterDefinition, type ImportInput } from './importer'
 
 /**
  * Every format the app and the command line can import. Adding a format is one file in
  * formats/ and one line here.
  */
-export const importers: readonly ImporterDefinition[] = []
+export const importers: readonly ImporterDefinition[] = [
+  googleAuthenticatorImporter,
+  aegisImporter,
+  twoFasImporter,
+  andOtpImporter,
+  bitwardenImporter,
+  otpauthListImporter,
+]
 
 export function importerFor(id: FormatId): ImporterDefinition {
   const found = importers.find((importer) => importer.id === id)
