@@ -51,7 +51,8 @@ export async function launchApp(ctx: ServerContext, auth: AuthInfo, slug: string
   if (app === undefined) {
     throw new MagDomainError(
       'app-not-found',
-      `No partner application "${slug}" is granted to this account`,
+      // No slug in the message: an error never repeats the request's path.
+      'No such partner application is granted to this account',
     )
   }
   if (!meetsRequirement(auth.strength, app.required_strength)) {

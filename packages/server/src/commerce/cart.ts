@@ -45,7 +45,8 @@ export async function addCartItem(
 ): Promise<CartView> {
   const product = findProduct(input.productId)
   if (product === undefined) {
-    throw new MagDomainError('unknown-product', `There is no product "${input.productId}".`, {
+    // Names the field, not its value: an error never repeats what the request sent.
+    throw new MagDomainError('unknown-product', 'There is no such product in the catalogue.', {
       field: 'body.productId',
     })
   }

@@ -24,7 +24,7 @@ import { Readiness } from './readiness'
 import { recordRoutes } from './route-list'
 import { endpointOf, serveApi, type EndpointHandlers } from './routes'
 import { serviceHandlers } from './service-routes'
-import { isMagErrorCode, magApi } from '@mag/mag-contract'
+import { errorCodesOf, magApi } from '@mag/mag-contract'
 
 export interface AppOptions {
   commerce?: CommerceOptions
@@ -95,12 +95,13 @@ export async function createApp(
     const answer = errorReplyOf(error)
     if (answer === null) request.log.error({ err: error }, 'unhandled error')
     const endpoint = endpointOf(request)
-    if (answer !== null && endpoint !== undefined && isMagErrorCode(answer.body.error.code)) {
+    if (answer !== null && endpoint !== undefined) {
       // The contract lists what each endpoint may answer; a code outside it is a contract
-      // bug to fix (in the map or the domain), not something to hide from the client.
-      const listed: readonly string[] = magApi[endpoint].errors
-      if (answer.status < 500 && !listed.includes(answer.body.error.code))
-        request.log.debug({ endpoint, code: answer.body.error.code }, 'error code not in contract')
+      // bug to fix (in the map or the domain), so it is logged, never hidden from the client.
+      const code = answer.body.error.code
+      if (!errorCodesOf(magApi[endpoint]).includes(code)) {
+        request.log.warn({ endpoint, code }, 'error code not listed for this endpoint')
+      }
     }
     return send(reply, answer)
   })
