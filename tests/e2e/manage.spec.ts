@@ -149,10 +149,50 @@ test('reorders with Alt+Arrow keys, announces it, and the order is stored', asyn
   await expect
     .poll(async () => (await app.reopen()).vault.list().map((e) => e.issuer))
     .toEqual(['Amazon Web Services', 'GitHub', 'MAG Portal', 'GitLab'])
+  // Moving down re-inserts the focused row's element, which drops focus: it is given back.
   await app.page.keyboard.press('Alt+ArrowDown')
+  await expect(rows.nth(1)).toContainText('Amazon Web Services')
+  await expect(app.page.locator(':focus')).toHaveAccessibleName(/^Amazon Web Services/)
   await expect
     .poll(async () => (await app.reopen()).vault.list().map((e) => e.issuer))
     .toEqual(['GitHub', 'Amazon Web Services', 'MAG Portal', 'GitLab'])
+})
+
+test('moves made while main is slow to answer keep the focus and are stored in order', async ({
+  app,
+}) => {
+  await seed(app.services, sampleAccounts.slice(0, 4))
+  // main answers moveEntry only when the test lets it: the slowest CI timing, on purpose.
+  const held: Array<{ args: unknown; release: () => void }> = []
+  const dispatch = app.services.dispatch
+  app.bindTo(async (channel, args) => {
+    if (channel === 'moveEntry') await new Promise<void>((release) => held.push({ args, release }))
+    return dispatch(channel, args)
+  })
+  await app.load()
+  const rows = app.page.getByRole('listitem')
+  const focused = app.page.locator(':focus')
+  await rows.nth(2).locator('.row__main').focus()
+  await app.page.keyboard.press('Alt+ArrowUp')
+  await expect(rows.nth(1)).toContainText('Amazon Web Services')
+  await app.page.keyboard.press('Alt+ArrowUp')
+  await expect(rows.first()).toContainText('Amazon Web Services')
+  await expect(focused).toHaveAccessibleName(/^Amazon Web Services/)
+  // One move at a time reaches main, in the order the user made them.
+  await expect.poll(() => held.length).toBe(1)
+  expect(held[0]?.args).toMatchObject({ toIndex: 1 })
+  held[0]?.release()
+  await expect.poll(() => held.length).toBe(2)
+  expect(held[1]?.args).toMatchObject({ toIndex: 0 })
+  // The first answer (without the second move) never shows.
+  await expect(rows.first()).toContainText('Amazon Web Services')
+  await expect(focused).toHaveAccessibleName(/^Amazon Web Services/)
+  held[1]?.release()
+  await expect
+    .poll(async () => (await app.reopen()).vault.list().map((e) => e.issuer))
+    .toEqual(['Amazon Web Services', 'GitHub', 'MAG Portal', 'GitLab'])
+  await expect(rows.first()).toContainText('Amazon Web Services')
+  await expect(focused).toHaveAccessibleName(/^Amazon Web Services/)
 })
 
 test('reorders by drag and drop, and the order is stored', async ({ app }) => {

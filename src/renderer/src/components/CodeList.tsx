@@ -2,7 +2,8 @@ import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/rea
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import type { EntrySummary, HotpCode, TotpCode } from '../../../shared/entry'
 import { OVERSCAN, ROW_HEIGHT } from '../lib/list-layout'
-import { dropIndex, keyboardMoveTarget } from '../lib/reorder'
+import { useRowFocusAnchor } from '../hooks/useRowFocusAnchor'
+import { dropIndex, keyboardMoveTarget, moveItem } from '../lib/reorder'
 import { CodeRow, type RowKeyAction } from './CodeRow'
 
 type CodeListProps = {
@@ -28,17 +29,28 @@ type DropTarget = { index: number; after: boolean }
 /**
  * The virtualized list: only the rows in view (plus a few) exist in the DOM, so a
  * thousand accounts scroll as smoothly as ten. The focused row is always kept rendered,
- * so keyboard focus survives scrolling it out of view.
+ * so keyboard focus survives scrolling it out of view. Focus and the Tab stop follow an
+ * account by id, never an index, so they stay with a row the user is moving.
  */
 export function CodeList(props: CodeListProps) {
   const { entries, canReorder, focusRequest } = props
   const scrollRef = useRef<HTMLDivElement>(null)
-  const [activeIndex, setActiveIndex] = useState(0)
-  const pendingFocus = useRef<number | undefined>(undefined)
+  /**
+   * The row in the Tab order, by id so it follows its account through a move; the index
+   * is the fallback when that account is gone (deleted: its neighbour takes the place).
+   */
+  const [activeRow, setActiveRow] = useState<{ id: string | undefined; index: number }>({
+    id: undefined,
+    index: 0,
+  })
   const [dragFrom, setDragFrom] = useState<number>()
   const [dropTarget, setDropTarget] = useState<DropTarget>()
+  const focusEntry = useRowFocusAnchor(scrollRef)
 
-  const active = Math.min(activeIndex, Math.max(0, entries.length - 1))
+  const activeById =
+    activeRow.id === undefined ? -1 : entries.findIndex((entry) => entry.id === activeRow.id)
+  const active =
+    activeById >= 0 ? activeById : Math.min(activeRow.index, Math.max(0, entries.length - 1))
 
   const rangeExtractor = useCallback(
     (range: Range) => {
@@ -61,49 +73,42 @@ export function CodeList(props: CodeListProps) {
     rangeExtractor,
   })
 
+  /** Makes `list[index]` the active, focused row; `list` is the order it will be shown in. */
   const focusRow = useCallback(
-    (index: number) => {
-      const target = Math.max(0, Math.min(entries.length - 1, index))
-      setActiveIndex(target)
-      pendingFocus.current = target
+    (list: readonly EntrySummary[], index: number) => {
+      const target = Math.max(0, Math.min(list.length - 1, index))
+      const entry = list[target]
+      if (!entry) return
+      setActiveRow({ id: entry.id, index: target })
       virtualizer.scrollToIndex(target, { align: 'auto' })
+      focusEntry(entry.id)
     },
-    [entries.length, virtualizer],
+    [focusEntry, virtualizer],
   )
-
-  // Focus moves after React has rendered the row (it may not have existed a moment ago).
-  useEffect(() => {
-    const index = pendingFocus.current
-    if (index === undefined) return
-    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] .row__main`)
-    if (row) {
-      pendingFocus.current = undefined
-      row.focus({ preventScroll: true })
-    }
-  })
 
   useEffect(() => {
     if (!focusRequest) return
     const index = entries.findIndex((entry) => entry.id === focusRequest.id)
-    if (index >= 0) focusRow(index)
+    if (index >= 0) focusRow(entries, index)
     // Only a new request should move focus, not every change of the list.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusRequest])
 
   const { onMove, onReorderRefused, onEdit, onDelete } = props
   const onKeyAction = useCallback(
-    (index: number, action: RowKeyAction) => {
+    (entryId: string, action: RowKeyAction) => {
+      const index = entries.findIndex((e) => e.id === entryId)
       const entry = entries[index]
       if (!entry) return
       switch (action) {
         case 'previous':
-          return focusRow(index - 1)
+          return focusRow(entries, index - 1)
         case 'next':
-          return focusRow(index + 1)
+          return focusRow(entries, index + 1)
         case 'first':
-          return focusRow(0)
+          return focusRow(entries, 0)
         case 'last':
-          return focusRow(entries.length - 1)
+          return focusRow(entries, entries.length - 1)
         case 'edit':
           return onEdit(entry)
         case 'delete':
@@ -118,7 +123,8 @@ export function CodeList(props: CodeListProps) {
           )
           if (target === undefined) return
           onMove(entry, target, 'keyboard')
-          focusRow(target)
+          // The order the parent shows from now on; focus stays on the moved account.
+          focusRow(moveItem(entries, index, target), target)
           return
         }
       }
@@ -126,7 +132,15 @@ export function CodeList(props: CodeListProps) {
     [entries, focusRow, canReorder, onMove, onReorderRefused, onEdit, onDelete],
   )
 
-  const onFocusRow = useCallback((index: number) => setActiveIndex(index), [])
+  const onFocusRow = useCallback(
+    (entryId: string) =>
+      setActiveRow((current) => {
+        if (current.id === entryId) return current
+        const index = entries.findIndex((entry) => entry.id === entryId)
+        return { id: entryId, index: Math.max(0, index) }
+      }),
+    [entries],
+  )
 
   const onDragStart = useCallback(
     (index: number, event: DragEvent<HTMLElement>) => {
@@ -169,7 +183,7 @@ export function CodeList(props: CodeListProps) {
       const to = dropIndex(from, target.index, target.after)
       if (to !== from) {
         onMove(entry, to, 'drag')
-        setActiveIndex(to)
+        setActiveRow({ id: entry.id, index: to })
       }
     },
     [dragFrom, dropTarget, endDrag, entries, onMove],

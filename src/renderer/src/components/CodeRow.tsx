@@ -26,8 +26,9 @@ export type CodeRowProps = {
   style: CSSProperties
   onCopy: (entry: EntrySummary, code: string | undefined) => void
   onGenerate: (entry: EntrySummary) => void
-  onKeyAction: (index: number, action: RowKeyAction) => void
-  onFocusRow: (index: number) => void
+  /** Keyed by entry id, not index: a move may re-index rows between a key press and its handling. */
+  onKeyAction: (entryId: string, action: RowKeyAction) => void
+  onFocusRow: (entryId: string) => void
   onEdit: (entry: EntrySummary) => void
   onDelete: (entry: EntrySummary) => void
   onDragStart: (index: number, event: DragEvent<HTMLElement>) => void
@@ -121,7 +122,7 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
         tabIndex={tab}
         aria-label={copyLabel}
         aria-keyshortcuts="Enter Alt+ArrowUp Alt+ArrowDown F2 Delete"
-        onFocus={() => props.onFocusRow(index)}
+        onFocus={() => props.onFocusRow(entry.id)}
         // The clock at the click, not the last render: a period may have ended since.
         onClick={() =>
           props.onCopy(entry, isHotp ? current : code && codeValidAt(code, Date.now()))
@@ -130,7 +131,7 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
           const action = keyAction(event)
           if (!action) return
           event.preventDefault()
-          props.onKeyAction(index, action)
+          props.onKeyAction(entry.id, action)
         }}
       >
         <span className={`badge badge--hue-${entryHue(entry)}`} aria-hidden="true">
@@ -167,7 +168,7 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
             type="button"
             className="button button--small"
             tabIndex={tab}
-            onFocus={() => props.onFocusRow(index)}
+            onFocus={() => props.onFocusRow(entry.id)}
             onClick={() => props.onGenerate(entry)}
             aria-label={`Generate the next code for ${name}`}
           >
@@ -178,7 +179,7 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
           type="button"
           className="icon-button"
           tabIndex={tab}
-          onFocus={() => props.onFocusRow(index)}
+          onFocus={() => props.onFocusRow(entry.id)}
           onClick={() => props.onEdit(entry)}
           aria-label={`Edit ${name}`}
           title="Edit (F2)"
@@ -189,7 +190,7 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
           type="button"
           className="icon-button icon-button--danger"
           tabIndex={tab}
-          onFocus={() => props.onFocusRow(index)}
+          onFocus={() => props.onFocusRow(entry.id)}
           onClick={() => props.onDelete(entry)}
           aria-label={`Delete ${name}`}
           title="Delete (Del)"

@@ -7,6 +7,7 @@ import { filterEntries } from '../lib/entry-filter'
 import { entryDisplayName } from '../lib/entry-name'
 import { rowsOnFirstScreen } from '../lib/list-layout'
 import { errorMessage } from '../lib/errors'
+import { createMoveQueue } from '../lib/move-queue'
 import { moveItem } from '../lib/reorder'
 import type { Startup } from '../lib/startup'
 import { AddDialog } from './AddDialog'
@@ -46,7 +47,6 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
   const [focusRequest, setFocusRequest] = useState<{ id: string; serial: number }>()
   const searchRef = useRef<HTMLInputElement>(null)
   const toastSerial = useRef(0)
-  const moveSerial = useRef(0)
 
   // The list is the whole window but its header, so the window's height bounds it.
   const [firstScreenRows] = useState(() => rowsOnFirstScreen(window.innerHeight))
@@ -141,8 +141,24 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
     [api, say],
   )
 
+  // Moves reach main one at a time, in the user's order (api, say and reload never change,
+  // so this is one queue for the screen's life).
+  const moveQueue = useMemo(
+    () =>
+      createMoveQueue({
+        send: (request) => api.moveEntry(request),
+        onStored: (stored) => setEntries(stored),
+        onFailed: (caught) => {
+          say(`Could not reorder: ${errorMessage(caught)}`, 'error')
+          void reload()
+        },
+      }),
+    [api, say, reload],
+  )
+
   const onMove = useCallback(
-    async (entry: EntrySummary, toIndex: number) => {
+    (entry: EntrySummary, toIndex: number) => {
+      // Shown at once: the row the user moved stays under their focus while main stores it.
       setEntries((current) => {
         if (!current) return current
         const from = current.findIndex((e) => e.id === entry.id)
@@ -151,17 +167,9 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
       setAnnouncement(
         `${entryDisplayName(entry)} moved to position ${toIndex + 1} of ${entries?.length ?? toIndex + 1}.`,
       )
-      const serial = ++moveSerial.current
-      try {
-        const stored = await api.moveEntry({ id: entry.id, toIndex })
-        // Quick repeated moves: an older answer would undo the newer optimistic order.
-        if (serial === moveSerial.current) setEntries(stored)
-      } catch (caught) {
-        say(`Could not reorder: ${errorMessage(caught)}`, 'error')
-        await reload()
-      }
+      void moveQueue.move({ id: entry.id, toIndex })
     },
-    [api, entries?.length, reload, say],
+    [entries?.length, moveQueue],
   )
 
   const onReorderRefused = useCallback(() => {
