@@ -28,6 +28,12 @@ import { isUniqueViolation } from './db-errors'
 import { fulfilPaidOrder } from './fulfilment'
 import { validateCard, type PaymentGateway } from './payment-gateway'
 import { markOutcomeUnknown, outcomeUnknownCode, unresolvedCheckoutError } from './payment-outcome'
+import {
+  markOrderAwaitingPayment,
+  markOrderDeclined,
+  markOrderFailed,
+  takeOverOrderLease,
+} from './order-state'
 import { assertNoRenewalAvailable, assertRenewable } from './purchase-rules'
 import type { CheckoutBody, OrderView } from '@mag/mag-contract'
 import { loadCart, loadOrder } from './views'
@@ -139,17 +145,12 @@ async function takeOverExpiredLease(
 ): Promise<boolean> {
   const now = toIso(ctx.clock.realNow())
   if (order.lease_expires_at !== null && order.lease_expires_at > now) return false
-  let update = ctx.db
-    .updateTable('orders')
-    .set({ lease_expires_at: leaseUntil(ctx, deps) })
-    .where('id', '=', order.id)
-    .where('status', '=', 'processing')
-  update =
-    order.lease_expires_at === null
-      ? update.where('lease_expires_at', 'is', null)
-      : update.where('lease_expires_at', '=', order.lease_expires_at)
-  const taken = await update.executeTakeFirst()
-  return Number(taken.numUpdatedRows) === 1
+  return takeOverOrderLease({
+    db: ctx.db,
+    orderId: order.id,
+    seenLease: order.lease_expires_at,
+    leaseUntil: leaseUntil(ctx, deps),
+  })
 }
 
 /** Completes an order this request owns: issue the invoice, or charge and fulfil. */
@@ -161,36 +162,45 @@ async function finishOrder(
 ): Promise<CheckoutOutcome> {
   const amountCents = Number(order.total_cents)
   if (request.body.method === 'invoice') {
-    await issueInvoice(
+    await issueInvoice({
       ctx,
       request,
-      order.id,
+      orderId: order.id,
       amountCents,
-      order.currency,
-      new Date(order.created_at),
-    )
+      currency: order.currency,
+      issuedAt: new Date(order.created_at),
+    })
     return { order: await loadOrder(ctx, request.userId, order.id), replayed: false }
   }
-  return chargeAndFulfil(
+  return chargeAndFulfil({
     ctx,
-    deps.gateway,
+    gateway: deps.gateway,
     request,
-    request.body.card,
-    order.id,
+    card: request.body.card,
+    orderId: order.id,
     amountCents,
-    order.currency,
-    order.failure_code === outcomeUnknownCode,
-  )
+    currency: order.currency,
+    chargeMayExist: order.failure_code === outcomeUnknownCode,
+  })
 }
 
-async function issueInvoice(
-  ctx: ServerContext,
-  request: CheckoutRequest,
-  orderId: string,
-  amountCents: number,
-  currency: string,
-  issuedAt: Date,
-): Promise<void> {
+/** What an order bills: its id, and its total as the order recorded it. */
+interface OrderBill {
+  ctx: ServerContext
+  request: CheckoutRequest
+  orderId: string
+  amountCents: number
+  currency: string
+}
+
+async function issueInvoice({
+  ctx,
+  request,
+  orderId,
+  amountCents,
+  currency,
+  issuedAt,
+}: OrderBill & { issuedAt: Date }): Promise<void> {
   const invoiceId = randomUUID()
   await ctx.db.transaction().execute(async (trx) => {
     await trx
@@ -208,12 +218,7 @@ async function issueInvoice(
       })
       .onConflict((oc) => oc.column('order_id').doNothing())
       .execute()
-    await trx
-      .updateTable('orders')
-      .set({ status: 'awaiting-payment', lease_expires_at: null })
-      .where('id', '=', orderId)
-      .where('status', '=', 'processing')
-      .execute()
+    await markOrderAwaitingPayment({ db: trx, orderId })
   })
   await ctx.audit({
     type: 'commerce.invoice-issued',
@@ -223,26 +228,25 @@ async function issueInvoice(
   })
 }
 
-async function releaseOrder(
-  ctx: ServerContext,
-  orderId: string,
-  cartId: string,
-  status: 'declined' | 'failed',
-  failureCode: string,
-  failureMessage: string,
-): Promise<void> {
+/** Ends an order on which nothing was charged, and gives its cart back to the shopper. */
+async function releaseOrder({
+  ctx,
+  orderId,
+  cartId,
+  outcome,
+  failureCode,
+  failureMessage,
+}: {
+  ctx: ServerContext
+  orderId: string
+  cartId: string
+  outcome: 'declined' | 'failed'
+  failureCode: string
+  failureMessage: string
+}): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('orders')
-      .set({
-        status,
-        active_cart_id: null,
-        failure_code: failureCode,
-        failure_message: failureMessage,
-      })
-      .where('id', '=', orderId)
-      .where('status', '=', 'processing')
-      .execute()
+    const failure = { db: trx, orderId, failureCode, failureMessage }
+    await (outcome === 'declined' ? markOrderDeclined(failure) : markOrderFailed(failure))
     await trx.updateTable('carts').set({ status: 'open' }).where('id', '=', cartId).execute()
   })
 }
@@ -391,23 +395,34 @@ async function refuseIneligibleRenewals(
     }
   } catch (error) {
     if (error instanceof MagDomainError) {
-      await releaseOrder(ctx, orderId, request.cartId, 'failed', error.code, error.message)
+      await releaseOrder({
+        ctx,
+        orderId,
+        cartId: request.cartId,
+        outcome: 'failed',
+        failureCode: error.code,
+        failureMessage: error.message,
+      })
     }
     throw error
   }
 }
 
-async function chargeAndFulfil(
-  ctx: ServerContext,
-  gateway: PaymentGateway,
-  request: CheckoutRequest,
-  card: Extract<CheckoutBody, { method: 'card' }>['card'],
-  orderId: string,
-  amountCents: number,
-  currency: string,
+async function chargeAndFulfil({
+  ctx,
+  gateway,
+  request,
+  card,
+  orderId,
+  amountCents,
+  currency,
+  chargeMayExist,
+}: OrderBill & {
+  gateway: PaymentGateway
+  card: Extract<CheckoutBody, { method: 'card' }>['card']
   /** An earlier call's outcome is unknown: the card may already be charged. */
-  chargeMayExist: boolean,
-): Promise<CheckoutOutcome> {
+  chargeMayExist: boolean
+}): Promise<CheckoutOutcome> {
   const { userId, cartId } = request
   // Payment completion is the last chance to refuse a renewal that stopped being eligible,
   // and it must come before money moves. Once money may have moved, refusing here would
@@ -476,7 +491,14 @@ async function chargeAndFulfil(
   })
 
   if (result.status === 'declined') {
-    await releaseOrder(ctx, orderId, cartId, 'declined', result.declineCode, result.message)
+    await releaseOrder({
+      ctx,
+      orderId,
+      cartId,
+      outcome: 'declined',
+      failureCode: result.declineCode,
+      failureMessage: result.message,
+    })
     throw new MagDomainError('payment-declined', result.message, {
       orderId,
       declineCode: result.declineCode,
@@ -489,17 +511,12 @@ async function chargeAndFulfil(
     if (error instanceof MagDomainError) {
       // Charged, but a renewal became ineligible in the instant since the check above: the
       // order is marked failed with a code an operator can find and refund.
-      await ctx.db
-        .updateTable('orders')
-        .set({
-          status: 'failed',
-          failure_code: 'refund-required',
-          failure_message: error.message,
-          active_cart_id: null,
-        })
-        .where('id', '=', orderId)
-        .where('status', '=', 'processing')
-        .execute()
+      await markOrderFailed({
+        db: ctx.db,
+        orderId,
+        failureCode: 'refund-required',
+        failureMessage: error.message,
+      })
     }
     throw error
   }

@@ -15,6 +15,7 @@ import { toIso } from '../db/time'
 import { findProduct } from './catalogue'
 import { renewedExpiry, subscriptionExpiry } from './eligibility'
 import { generateLicenseKey, hashLicenseKey } from './license-key'
+import { markOrderPaid } from './order-state'
 import { assertRenewable } from './purchase-rules'
 
 interface FulfilmentRecord {
@@ -62,20 +63,7 @@ export async function fulfilPaidOrder(ctx: ServerContext, orderId: string): Prom
         .select(['user_id', 'payment_method'])
         .where('id', '=', orderId)
         .executeTakeFirstOrThrow()
-      const claimed = await trx
-        .updateTable('orders')
-        // A paid order has no failure, even if an earlier attempt's outcome was unknown.
-        .set({
-          status: 'paid',
-          paid_at: toIso(paidAt),
-          active_cart_id: null,
-          failure_code: null,
-          failure_message: null,
-        })
-        .where('id', '=', orderId)
-        .where('status', 'in', ['processing', 'awaiting-payment'])
-        .executeTakeFirst()
-      if (Number(claimed.numUpdatedRows) !== 1) return null
+      if (!(await markOrderPaid({ db: trx, orderId, paidAt: toIso(paidAt) }))) return null
 
       const result: FulfilmentRecord = { userId: order.user_id, licenseKeys: [], renewals: [] }
       const items = await trx

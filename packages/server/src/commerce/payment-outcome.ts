@@ -12,6 +12,7 @@
 import { toIso } from '../db/time'
 import type { ServerContext } from '../context'
 import { MagDomainError } from '../errors'
+import { markOrderOutcomeUnknown } from './order-state'
 
 export const outcomeUnknownCode = 'payment-outcome-unknown'
 const outcomeUnknownMessage =
@@ -26,16 +27,12 @@ export async function markOutcomeUnknown(
   ctx: ServerContext,
   orderId: string,
 ): Promise<MagDomainError> {
-  await ctx.db
-    .updateTable('orders')
-    .set({
-      failure_code: outcomeUnknownCode,
-      failure_message: outcomeUnknownMessage,
-      lease_expires_at: null,
-    })
-    .where('id', '=', orderId)
-    .where('status', '=', 'processing')
-    .execute()
+  await markOrderOutcomeUnknown({
+    db: ctx.db,
+    orderId,
+    failureCode: outcomeUnknownCode,
+    failureMessage: outcomeUnknownMessage,
+  })
   return outcomeUnknownError(orderId)
 }
 
