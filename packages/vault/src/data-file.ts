@@ -3,7 +3,7 @@ import { constants } from 'node:fs'
 import { lstat, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { VaultError } from './errors'
-import { createFileLock, type FileLockOptions } from './file-lock'
+import { createFileLock, removeLockDebris, type FileLockOptions } from './file-lock'
 
 /**
  * Where the vault keeps its JSON. Two implementations: `createNodeDataFile` (plain Node,
@@ -37,7 +37,8 @@ export interface DataFile {
   /**
    * Deletes temp files that interrupted writes left beside the data file (ciphertext and
    * labels only, but clutter that grows with every crash). Call under the lock, so no
-   * write in progress loses its temp file. Answers how many were removed.
+   * write in progress loses its temp file. The lock's own debris of killed processes goes
+   * too (see removeLockDebris). Answers how many were removed.
    */
   removeTempFiles(): Promise<number>
 }
@@ -221,7 +222,7 @@ export async function removeTempFiles(path: string): Promise<number> {
       () => undefined,
     )
   }
-  return removed
+  return removed + (await removeLockDebris(path))
 }
 
 function isErrno(err: unknown, code: string): boolean {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import { VaultError } from './errors'
 
@@ -200,6 +200,39 @@ async function takeOver(lockPath: string, judged: LockOwner | null): Promise<voi
     await rename(away, lockPath).catch(() => undefined)
   }
   await rm(away, { recursive: true, force: true })
+}
+
+/**
+ * Removes what a process killed inside this module leaves beside the lock: directories it
+ * was moving away (`.stale-`, `.released-`) and staging directories (`.new-`) whose owner
+ * is gone. A live contender's staging directory is left alone: it may rename it any moment.
+ * Answers how many were removed.
+ */
+export async function removeLockDebris(path: string): Promise<number> {
+  const lockName = basename(`${path}.lock`)
+  const dir = dirname(path)
+  let removed = 0
+  const names = await readdir(dir).catch(() => [] as string[])
+  for (const name of names) {
+    const match = /\.(new|stale|released)-[0-9a-f]+$/.exec(name)
+    if (!match || !name.startsWith(`${lockName}.`)) continue
+    const full = join(dir, name)
+    if (match[1] === 'new') {
+      const owner = await readOwner(full)
+      if (
+        owner !== null &&
+        owner !== 'gone' &&
+        !isStale(owner, { now: Date.now(), isAlive: processIsAlive })
+      ) {
+        continue
+      }
+    }
+    await rm(full, { recursive: true, force: true }).then(
+      () => (removed += 1),
+      () => undefined,
+    )
+  }
+  return removed
 }
 
 function processIsAlive(owner: LockOwner): boolean {

@@ -178,6 +178,29 @@ describe('the data file lock', () => {
     await addOne(reopened, 'after-fix')
     expect(await labelsOnDisk()).toEqual(['kept', 'after-fix'])
   })
+
+  it("opening removes what killed lock takers left, but not a live contender's staging", async () => {
+    await openVault()
+    const gone = await childHoldingLock()
+    const deadPid = gone.child.pid
+    await killed(gone.child)
+    const owner = (pid: number | undefined, token: string) =>
+      JSON.stringify({ pid, host: hostname(), boot: null, start: null, token, since: Date.now() })
+    const debris = {
+      stale: `${dataPath}.lock.stale-0a1b2c`,
+      released: `${dataPath}.lock.released-3d4e5f`,
+      deadStaging: `${dataPath}.lock.new-6a7b8c`,
+      liveStaging: `${dataPath}.lock.new-9d0e1f`,
+    }
+    for (const path of Object.values(debris)) await mkdir(path)
+    await writeFile(join(debris.stale, 'owner.json'), owner(deadPid, '0a1b2c'))
+    await writeFile(join(debris.deadStaging, 'owner.json'), owner(deadPid, '6a7b8c'))
+    await writeFile(join(debris.liveStaging, 'owner.json'), owner(process.pid, '9d0e1f'))
+    await openVault()
+    expect((await readdir(dir)).filter((name) => name.includes('.lock'))).toEqual([
+      'vault.json.lock.new-9d0e1f',
+    ])
+  })
 })
 
 /** Wraps a DataFile so that its nth read stalls, after reading, until `resume()`. */
