@@ -1,38 +1,23 @@
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import vm from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contentSecurityPolicy } from '../../src/main/shell/content-security-policy'
 import { channelNames } from '../../src/shared/channels'
+import { buildAppIntoTemp, type BuiltApp } from './build-app'
 
-/**
- * Builds the app with the project's electron-vite config into a temporary directory (so a
- * running dev build or e2e run is never disturbed) and checks what would ship.
- */
+/** What would ship, built from this source into a temporary directory (see build-app.ts). */
 let outDir: string
+let built: BuiltApp | undefined
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'mag-build-'))
-  await promisify(execFile)(
-    process.execPath,
-    [
-      'node_modules/electron-vite/bin/electron-vite.js',
-      'build',
-      '--outDir',
-      outDir,
-      '--logLevel',
-      'error',
-    ],
-    { cwd: process.cwd(), maxBuffer: 16 * 1024 * 1024 },
-  )
+  built = await buildAppIntoTemp()
+  outDir = built.outDir
 }, 180_000)
 
 afterAll(async () => {
-  if (outDir) await rm(outDir, { recursive: true, force: true })
+  await built?.remove()
 })
 
 describe('the built preload', () => {
