@@ -129,16 +129,21 @@ export class VaultService {
     this.refusal = null
     this.entries = []
     this.secrets.clear()
+    // The keychain answers over D-Bus from another process: ask first, and read and validate
+    // the file while it works (the file's cost grows with the accounts; this hides most of it).
+    const keyRead = this.keychain.getPassword(this.service, this.account).then(
+      (stored) => ({ stored }),
+      (error: unknown) => ({ error }),
+    )
     const file = await this.loadFileForOpen()
     this.entries = file?.entries ?? []
 
-    let stored: string | null
-    try {
-      stored = await this.keychain.getPassword(this.service, this.account)
-    } catch (err) {
-      this.problem = classifyKeychainError(err)
+    const answer = await keyRead
+    if ('error' in answer) {
+      this.problem = classifyKeychainError(answer.error)
       return this.status()
     }
+    const { stored } = answer
     if (stored !== null) {
       this.adoptKey(stored, file)
     } else if (this.entries.length > 0) {
