@@ -84,6 +84,8 @@ describe('readiness of `npm run server -- --demo`', () => {
     const packageDir = path.resolve(import.meta.dirname, '..')
     const env: NodeJS.ProcessEnv = { ...process.env }
     delete env.MAG_DATABASE_URL
+    // tsx keeps a compile cache in the temporary directory; the child's goes with dataDir.
+    env.TMPDIR = dataDir
     delete env.MAG_PORT
     const child = spawn(
       process.execPath,

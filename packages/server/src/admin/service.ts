@@ -3,7 +3,7 @@
  * validated with zod; a bad one throws AdminInputError naming the field and changes nothing.
  */
 import { randomUUID } from 'node:crypto'
-import { partnerOriginSchema } from '@mag/mag-contract'
+import { partnerOriginSchema, requiredStrengthSchema } from '@mag/mag-contract'
 import { z } from 'zod'
 import { hashPassword } from '../auth/password'
 import { sql, type ExpressionBuilder } from 'kysely'
@@ -102,7 +102,7 @@ const appInput = z.object({
     // Not "//host/...": resolved against the origin, that would name another host.
     .regex(/^\/(?!\/)[A-Za-z0-9._~\-/]*$/, 'must be an absolute path on the origin')
     .optional(),
-  requiredStrength: z.enum(['password', 'otp']),
+  requiredStrength: requiredStrengthSchema,
 })
 
 export async function createPartnerApp(ctx: ServerContext, input: z.input<typeof appInput>) {

@@ -4,8 +4,10 @@
  * charged, so a later price change never rewrites history.
  */
 
-export const credentialTypes = ['Desktop OTP', 'OTP Hardware Token'] as const
-export type CredentialType = (typeof credentialTypes)[number]
+import { credentialTypes, type CredentialType } from '@mag/mag-contract'
+
+// Re-exported for existing importers; the one definition is the contract's.
+export { credentialTypes, type CredentialType }
 
 export type ProductKind = 'new' | 'renewal'
 

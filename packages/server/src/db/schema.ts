@@ -11,14 +11,16 @@
  * - Secrets are stored only as `secret_encrypted` (AES-256-GCM, see secrets.ts) and
  *   tokens only as SHA-256 hashes (`*_hash`, hex).
  */
+import type { CredentialType, RequiredStrength, Strength } from '@mag/mag-contract'
 import type { Generated } from 'kysely'
 
 export type IsoTimestamp = string
 
-export type SessionStrength = 'password' | 'Desktop OTP' | 'OTP Hardware Token'
-export type CredentialType = 'Desktop OTP' | 'OTP Hardware Token'
+// One definition each, in the contract: a session's strength and a credential's type.
+export type SessionStrength = Strength
+export type { CredentialType }
 export type CredentialStatus = 'pending' | 'active' | 'locked' | 'revoked'
-export type RequiredStrength = 'password' | 'otp'
+export type { RequiredStrength }
 
 export interface OrganizationsTable {
   id: string
