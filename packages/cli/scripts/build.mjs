@@ -7,10 +7,14 @@ import { build } from 'esbuild'
 import { chmod, readFile } from 'node:fs/promises'
 import { builtinModules } from 'node:module'
 import process from 'node:process'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+// Tests build into a place of their own: `node scripts/build.mjs --outfile <path>`.
+const outfileArg = process.argv.indexOf('--outfile')
+const outfile =
+  outfileArg > 0 ? resolve(process.argv[outfileArg + 1] ?? '') : join(root, 'dist/mag-auth.mjs')
 const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'))
 const declared = new Set(Object.keys(manifest.dependencies ?? {}))
 const builtins = new Set(builtinModules)
@@ -36,7 +40,7 @@ const externalThirdParty = {
 await build({
   absWorkingDir: root,
   entryPoints: ['src/main.ts'],
-  outfile: 'dist/mag-auth.mjs',
+  outfile,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -46,7 +50,7 @@ await build({
   logLevel: 'warning',
 })
 // Runnable as ./dist/mag-auth.mjs from a checkout; npm sets the mode itself when it links a bin.
-await chmod(join(root, 'dist/mag-auth.mjs'), 0o755)
+await chmod(outfile, 0o755)
 
 // keytar is loaded with createRequire (a native module, loaded on first use), which esbuild
 // cannot see; it is a run-time dependency all the same.

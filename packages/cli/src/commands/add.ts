@@ -1,3 +1,4 @@
+import { parseOtpauthUri } from '@mag/otp'
 import { addEntryFromLink } from '@mag/vault'
 import { entryDisplayName } from '@mag/vault/entry'
 import { COMMON_OPTIONS, parseCommandArgs, requirePositionals } from '../args'
@@ -18,6 +19,9 @@ export async function addCommand(args: string[], io: CliIo): Promise<number> {
   const [given] = requirePositionals(positionals, ['otpauth-link']) as [string]
   const link = given === '-' ? (await readStdinSecret(io, 'add -')).trim() : given
   if (link === '') throw new CliError('The link is empty.')
+  // Read before the vault is opened: on a first run, opening creates the vault key and the
+  // data file, and a bad link must leave nothing behind.
+  parseOtpauthUri(link)
 
   const opened = await openVault(vaultContext(io, values['data-dir']), { create: true })
   if (!opened) throw new CliError('The vault could not be created.')
