@@ -76,6 +76,15 @@ export interface ChildResult {
   stderr: string
 }
 
+/**
+ * The environment for a child started with tsx: its transform cache kept in memory, since
+ * tsx would otherwise leave a tsx-<uid> folder in the run's TMPDIR (which the suite forbids).
+ */
+export const childEnv = (env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv => ({
+  ...env,
+  TSX_DISABLE_CACHE: '1',
+})
+
 /** Runs a command to completion, collecting its output. */
 export function runChild(
   command: string,
@@ -83,7 +92,7 @@ export function runChild(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

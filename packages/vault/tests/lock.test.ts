@@ -13,7 +13,13 @@ import {
   type DataFile,
   type FileLockOptions,
 } from '../src'
-import { makeTempDir, requireTestKeyring, uniqueKeychainService, vaultCliArgs } from './helpers'
+import {
+  childEnv,
+  makeTempDir,
+  requireTestKeyring,
+  uniqueKeychainService,
+  vaultCliArgs,
+} from './helpers'
 
 /*
  * The data file's lock in every state it can be found in: held by a live process, left by
@@ -63,7 +69,10 @@ async function childHoldingLock(): Promise<{
   child: ChildProcessWithoutNullStreams
   release: () => Promise<void>
 }> {
-  const child = spawn('node', vaultCliArgs('hold-lock', dataPath, '-'), { stdio: 'pipe' })
+  const child = spawn('node', vaultCliArgs('hold-lock', dataPath, '-'), {
+    stdio: 'pipe',
+    env: childEnv(),
+  })
   children.push(child)
   let stdout = ''
   let stderr = ''

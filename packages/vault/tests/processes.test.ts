@@ -5,6 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createKeytarKeychain, createNodeDataFile, VaultService } from '../src'
 import { parseVaultFile } from '../src/migrations'
 import {
+  childEnv,
   lastJson,
   makeTempDir,
   requireTestKeyring,
@@ -122,6 +123,7 @@ function killWhileAdding(
 ): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn('node', vaultCliArgs('add-forever', path, keychainService), {
+      env: childEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const confirmed: string[] = []
