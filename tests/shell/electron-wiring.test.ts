@@ -1,10 +1,10 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { channelNames } from '../../src/shared/channels'
 import { contentSecurityPolicy } from '../../src/main/shell/content-security-policy'
 import { constructed } from './electron-store-mock'
-import { fakeElectron, type FakeBrowserWindow } from './fake-electron'
+import { type FakeBrowserWindow, fakeElectron, removeFakeElectronDirs } from './fake-electron'
 
 vi.mock('electron', async () => {
   const { fakeElectron } = await import('./fake-electron')
@@ -14,6 +14,9 @@ vi.mock('electron-store', async () => {
   const { ElectronStoreOverConf } = await import('./electron-store-mock')
   return { default: ElectronStoreOverConf }
 })
+
+// The fake's userData is a real directory: leave nothing in the temporary directory.
+afterAll(removeFakeElectronDirs)
 
 let window: FakeBrowserWindow
 

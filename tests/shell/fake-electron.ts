@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -78,8 +78,29 @@ export type HeaderListener = (
   callback: (response: { responseHeaders: Record<string, string[]> }) => void,
 ) => void
 
+/** Every userData directory a fake handed out, so a test file can remove them all. */
+const userDataDirs = new Set<string>()
+
+/**
+ * Removes the userData directories of every fake made in this test file. Each file that
+ * uses a fake calls it in afterAll/afterEach: the directories are real, and tests leave
+ * nothing behind in the temporary directory.
+ */
+export function removeFakeElectronDirs(): void {
+  for (const dir of userDataDirs) rmSync(dir, { recursive: true, force: true })
+  userDataDirs.clear()
+}
+
 export function createFakeElectron() {
-  const userData = mkdtempSync(join(tmpdir(), 'mag-fake-electron-'))
+  // Made on first use: most tests never ask for userData, and need not create or remove it.
+  let userData: string | undefined
+  const userDataPath = (): string => {
+    if (userData === undefined) {
+      userData = mkdtempSync(join(tmpdir(), 'mag-fake-electron-'))
+      userDataDirs.add(userData)
+    }
+    return userData
+  }
   const app = Object.assign(new Emitter(), {
     isPackaged: true,
     singleInstanceLock: true,
@@ -100,7 +121,7 @@ export function createFakeElectron() {
     whenReady: async (): Promise<void> => undefined,
     getPath: (name: string): string => {
       if (name !== 'userData') throw new Error(`unexpected app.getPath(${name})`)
-      return userData
+      return userDataPath()
     },
     getVersion: (): string => '0.1.0-test',
     getName: (): string => 'mag-authenticator',

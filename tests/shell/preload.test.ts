@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { channelNames } from '../../src/shared/channels'
-import { fakeElectron } from './fake-electron'
+import { fakeElectron, removeFakeElectronDirs } from './fake-electron'
 
 vi.mock('electron', async () => {
   const { fakeElectron } = await import('./fake-electron')
@@ -10,6 +10,9 @@ vi.mock('electron', async () => {
 beforeAll(async () => {
   await import('../../src/preload/index')
 })
+
+// The fake's userData is a real directory: leave nothing in the temporary directory.
+afterAll(removeFakeElectronDirs)
 
 describe('src/preload/index.ts', () => {
   it('exposes exactly one object, magAuth, and never ipcRenderer', () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest'
-import { fakeElectron } from './fake-electron'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { fakeElectron, removeFakeElectronDirs } from './fake-electron'
 
 vi.mock('electron', async () => {
   const { fakeElectron } = await import('./fake-electron')
@@ -9,6 +9,9 @@ vi.mock('electron-store', async () => {
   const { ElectronStoreOverConf } = await import('./electron-store-mock')
   return { default: ElectronStoreOverConf }
 })
+
+// The fake's userData is a real directory: leave nothing in the temporary directory.
+afterAll(removeFakeElectronDirs)
 
 describe('a second instance', () => {
   it('quits without a window or IPC handlers when another instance holds the lock', async () => {

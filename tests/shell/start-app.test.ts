@@ -5,11 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startApp, type ElectronParts } from '../../src/main/electron/start-app'
 import { contentSecurityPolicy } from '../../src/main/shell/content-security-policy'
 import { createKeytarKeychain, createNodeDataFile } from '@mag/vault'
-import { createFakeElectron } from './fake-electron'
+import { createFakeElectron, removeFakeElectronDirs } from './fake-electron'
 
 const dirs: string[] = []
 afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true })
+  removeFakeElectronDirs()
 })
 
 async function start(options: {
