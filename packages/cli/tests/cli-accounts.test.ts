@@ -37,7 +37,7 @@ afterEach(async () => {
   await cli.cleanup()
 })
 
-describe('mag-auth add, list, code', () => {
+describe('mag-auth add, list, code', { timeout: 120_000 }, () => {
   it('adds from a link, lists without secrets, prints the current TOTP code', async () => {
     await start()
     const added = await cli.run(['add', githubLink])
@@ -164,7 +164,7 @@ describe('mag-auth add, list, code', () => {
   })
 })
 
-describe('mag-auth usage', () => {
+describe('mag-auth usage', { timeout: 120_000 }, () => {
   it('exits 2 with the reason and the usage on an unknown command or flag', async () => {
     await start(true)
     const unknown = await cli.run(['frobnicate'])
