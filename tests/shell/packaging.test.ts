@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 // electron-builder reads its YAML with js-yaml; parse it the same way.
@@ -32,6 +33,47 @@ describe('electron.builder.yml', () => {
     })
     expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']))
     expect(config.linux.icon).toBe('resources/icon.png')
+  })
+})
+
+describe('what electron-builder packs beside out/', () => {
+  // electron-builder adds the root's production `dependencies` (and theirs) to the app.
+  // The service's server and database stack, and React (bundled into the renderer), must
+  // never be among them; nor a workspace package (bundled into main, or a program of its own).
+  const neverShipped = [
+    'fastify',
+    'kysely',
+    'pg',
+    'better-sqlite3',
+    '@node-rs/argon2',
+    'react',
+    'react-dom',
+  ]
+
+  it('has no server, database or renderer dependency, and no workspace package', async () => {
+    const manifest = JSON.parse(await readFile('package.json', 'utf8')) as {
+      dependencies?: Record<string, string>
+      workspaces?: string[]
+    }
+    const dependencies = Object.keys(manifest.dependencies ?? {})
+    expect(dependencies.filter((name) => neverShipped.includes(name))).toEqual([])
+    const workspaceNames = await Promise.all(
+      (await readdir('packages', { withFileTypes: true }))
+        .filter((entry) => entry.isDirectory())
+        .map(async (entry) => {
+          const text = await readFile(join('packages', entry.name, 'package.json'), 'utf8')
+          return (JSON.parse(text) as { name: string }).name
+        }),
+    )
+    expect(workspaceNames.length).toBeGreaterThan(0)
+    expect(dependencies.filter((name) => workspaceNames.includes(name))).toEqual([])
+  })
+
+  it('takes no file from packages/ or src/', async () => {
+    const config = yaml.load(await readFile('electron.builder.yml', 'utf8')) as BuilderConfig
+    const included = config.files.filter((pattern) => !pattern.startsWith('!'))
+    expect(included.filter((pattern) => /^(\*\*\/)?(packages|src)\b/.test(pattern))).toEqual([])
+    expect(included.every((pattern) => !pattern.startsWith('**'))).toBe(true)
   })
 })
 
