@@ -9,13 +9,18 @@ import { isExpired } from './credential-usable'
 import { findOwnCredential } from './own-credential'
 import { checkOtpRateLimits, verifyTwoConsecutiveCodes } from './verify'
 
+export interface ResyncRequest {
+  userId: string
+  credentialId: string
+  /** Two consecutive codes, in order. */
+  code1: string
+  code2: string
+  ip: string
+}
+
 export async function resyncCredential(
   ctx: ServerContext,
-  userId: string,
-  credentialId: string,
-  code1: string,
-  code2: string,
-  ip: string,
+  { userId, credentialId, code1, code2, ip }: ResyncRequest,
 ): Promise<{ status: 'active' }> {
   const credential = await findOwnCredential(ctx, userId, credentialId)
   if (!(await checkOtpRateLimits(ctx, userId, ip))) {

@@ -7,14 +7,13 @@ export function otpHandlers(ctx: ServerContext): Pick<EndpointHandlers, 'resyncC
   return {
     resyncCredential: async ({ auth, params, body, ip }) => {
       const { credentialId } = params
-      const result = await resyncCredential(
-        ctx,
-        auth.userId,
+      const result = await resyncCredential(ctx, {
+        userId: auth.userId,
         credentialId,
-        body.code1,
-        body.code2,
+        code1: body.code1,
+        code2: body.code2,
         ip,
-      )
+      })
       return { id: credentialId, status: result.status }
     },
   }
