@@ -18,7 +18,15 @@ export async function writePrivateFile(
   { overwrite }: { overwrite: boolean },
 ): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.tmp-${randomBytes(6).toString('hex')}`)
-  const handle = await open(temp, 'wx', 0o600)
+  const handle = await open(temp, 'wx', 0o600).catch((err: unknown) => {
+    // The temp file's name would only confuse: say which file could not be written.
+    const code = errnoOf(err)
+    if (code === 'ENOENT') throw new CliError(`Cannot write ${path}: its folder does not exist.`)
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new CliError(`Cannot write ${path}: permission denied.`)
+    }
+    throw err
+  })
   try {
     await handle.writeFile(text, 'utf8')
     await handle.chmod(0o600)
