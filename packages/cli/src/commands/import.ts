@@ -49,13 +49,15 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
     throw new CliError('This file is encrypted; pass --password-stdin and pipe its password in.')
   }
 
-  const opened = await openVault(vaultContext(io, values['data-dir']), {
-    create: !values['dry-run'],
-  })
+  // On a first run there is no vault yet: it is created only once there is something to add,
+  // so a preview, a refusal or a failed read leaves no key and no data file behind.
+  const context = vaultContext(io, values['data-dir'])
+  const opened = await openVault(context, { create: false })
   if (opened) requireSecrets(opened.status)
-  const vault = opened?.vault
-  const existing = vault
-    ? vault.list().map((summary) => ({ summary, secret: () => vault.readSecret(summary.id) }))
+  const existing = opened
+    ? opened.vault
+        .list()
+        .map((summary) => ({ summary, secret: () => opened.vault.readSecret(summary.id) }))
     : []
   const plan = planImport(outcome.preview, existing)
   io.stdout(describePlan(importer.name, outcome.preview, plan))
@@ -70,8 +72,10 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
     io.stdout('Nothing to add.\n')
     return 0
   }
-  if (!vault) throw new CliError('The vault could not be created.')
-  await addEntries(vault, plan.toAdd.map(toNewVaultEntry))
+  const target = opened ?? (await openVault(context, { create: true }))
+  if (!target) throw new CliError('The vault could not be created.')
+  requireSecrets(target.status)
+  await addEntries(target.vault, plan.toAdd.map(toNewVaultEntry))
   io.stdout(`Added ${count(plan.toAdd.length, 'account')}.\n`)
   return 0
 }
