@@ -22,7 +22,7 @@ export type ImportPlan = {
   /** Same type, issuer, label and secret as an account in the vault: skipped. */
   present: ImportedEntry[]
   /** Of toAdd: same type, issuer and label as an account in the vault, another secret. */
-  renamedSecrets: ImportedEntry[]
+  sameNameOtherSecret: ImportedEntry[]
   problems: EntryProblem[]
 }
 
@@ -32,7 +32,7 @@ export function planImport(
   preview: Pick<ImportPreview, 'entries' | 'problems'>,
   existing: readonly ExistingAccount[],
 ): ImportPlan {
-  const plan: ImportPlan = { toAdd: [], present: [], renamedSecrets: [], problems: [] }
+  const plan: ImportPlan = { toAdd: [], present: [], sameNameOtherSecret: [], problems: [] }
   plan.problems = [...preview.problems]
   for (const entry of preview.entries) {
     const sameName = existing.filter((account) => sameIdentity(account.summary, entry))
@@ -42,7 +42,7 @@ export function planImport(
       plan.present.push(entry)
     } else {
       plan.toAdd.push(entry)
-      plan.renamedSecrets.push(entry)
+      plan.sameNameOtherSecret.push(entry)
     }
   }
   return plan

@@ -90,7 +90,7 @@ function formatId(value: string): FormatId {
 
 function describePlan(formatName: string, preview: ImportPreview, plan: ImportPlan): string {
   const total = preview.entries.length + preview.problems.length
-  const renamed = new Set(plan.renamedSecrets)
+  const renamed = new Set(plan.sameNameOtherSecret)
   const lines = [
     `${formatName}: ${count(total, 'account')} in the file.`,
     ...plan.toAdd.map(
