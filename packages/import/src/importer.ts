@@ -1,4 +1,4 @@
-import type { Algorithm, OtpType } from '@mag/otp/parameters'
+import type { OtpauthEntry } from '@mag/otp'
 
 /**
  * What every importer reads a file into, and the one interface each format implements, in
@@ -15,20 +15,11 @@ import type { Algorithm, OtpType } from '@mag/otp/parameters'
  * - No message, problem or error ever contains a secret or a password.
  */
 
-/** An account as read from a file, ready for the vault's add-many use case. */
-export type ImportedEntry = {
-  type: OtpType
-  issuer: string
-  label: string
-  secret: Uint8Array
-  algorithm: Algorithm
-  digits: number
-  /** Seconds; 30 for HOTP entries. */
-  period: number
-  /** HOTP: the next counter; 0 for TOTP entries. */
-  counter: number
-  group?: string
-}
+/**
+ * An account as read from a file, ready for the vault's add-many use case: what an otpauth
+ * link holds (one definition, @mag/otp's), plus the group some formats carry.
+ */
+export type ImportedEntry = OtpauthEntry & { group?: string }
 
 /** One account the file holds but that cannot be imported, and why (never its secret). */
 export type EntryProblem = {
