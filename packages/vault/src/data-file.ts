@@ -41,6 +41,12 @@ export interface DataFile {
    * too (see removeLockDebris). Answers how many were removed.
    */
   removeTempFiles(): Promise<number>
+  /**
+   * The file's identity (inode, size, modification and change times), null when there is
+   * none. Every write replaces the file by a rename, so any write, by any process, changes
+   * it; reading it costs one lstat, so a window can ask each time it gains focus.
+   */
+  revision(): Promise<string | null>
 }
 
 /** The file changed between the caller's read and its write: read again and redo the change. */
@@ -63,6 +69,18 @@ export function createNodeDataFile(path: string, options: NodeDataFileOptions = 
     withLock: createFileLock(path, options.lock),
     moveAside: (reason) => moveFileAside(path, reason),
     removeTempFiles: () => removeTempFiles(path),
+    revision: () => fileRevision(path),
+  }
+}
+
+/** See DataFile.revision. Nanosecond times: two writes in the same millisecond still differ. */
+export async function fileRevision(path: string): Promise<string | null> {
+  try {
+    const stats = await lstat(path, { bigint: true })
+    return `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`
+  } catch (err) {
+    if (isErrno(err, 'ENOENT')) return null
+    throw err
   }
 }
 

@@ -2,6 +2,7 @@ import { constants, openSync, closeSync, readFileSync, lstatSync } from 'node:fs
 import type { DataFile } from './data-file'
 import {
   DataFileChangedError,
+  fileRevision,
   moveFileAside,
   readTextOrNull,
   removeTempFiles,
@@ -90,6 +91,7 @@ export function createElectronStoreDataFile(
     withLock: createFileLock(path, lockOptions),
     moveAside: (reason) => moveFileAside(path, reason),
     removeTempFiles: () => removeTempFiles(path),
+    revision: () => fileRevision(path),
   }
 }
 

@@ -110,6 +110,8 @@ export class VaultService {
   /** Set when the file is from a newer app: nothing may be written until it is updated. */
   private refusal: VaultError | null = null
   private readonly notices: VaultNotice[] = []
+  /** The revision reloadIfChanged last read the file at; undefined before its first call. */
+  private reloadedAt: string | null | undefined
 
   constructor(options: VaultServiceOptions) {
     this.keychain = options.keychain
@@ -180,6 +182,22 @@ export class VaultService {
     const file = await this.readFileOrNull()
     if (file) this.entries = file.entries
     return this.list()
+  }
+
+  /**
+   * The data file's revision (see DataFile.revision), having first re-read the file when it
+   * moved since the last time this was asked: what another process (the command line) wrote
+   * is then in list() and codes. The revision is read before the text, so a write landing
+   * in between is read now and merely re-read next time, never missed.
+   */
+  async reloadIfChanged(): Promise<string | null> {
+    this.requireWritable()
+    const revision = await this.dataFile.revision()
+    if (revision !== this.reloadedAt) {
+      await this.reload()
+      this.reloadedAt = revision
+    }
+    return revision
   }
 
   async add(input: NewVaultEntry): Promise<EntrySummary> {
