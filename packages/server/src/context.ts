@@ -15,23 +15,12 @@ import type { ServerConfig } from './config'
 import { connectDatabase, type DatabaseKind } from './db/connect'
 import { migrateToLatest } from './db/migrator'
 import type { Database, SessionStrength } from './db/schema'
-import { createAuditSink } from './audit/audit'
-import { createSecretBox, createSigner, loadOrCreateServiceKey } from './secrets'
+import { createAuditSink, type AuditEvent } from './audit/audit'
+import { createSecretBox, createSigner, loadOrCreateServiceKey, type SecretBox } from './secrets'
 
-export interface AuditEvent {
-  /** Dotted event name, e.g. 'auth.sign-in', 'otp.locked', 'commerce.purchase'. */
-  type: string
-  userId?: string | null
-  ip?: string | null
-  /** Never a secret, password, code or token. */
-  detail?: Record<string, unknown>
-}
-
-/** Encrypts secrets at rest (AES-256-GCM under the service key). */
-export interface SecretBox {
-  encrypt(plain: string): string
-  decrypt(enc: string): string
-}
+// The domain names these types through the context it runs on; each is defined beside its
+// implementation, so no module imports back from here.
+export type { AuditEvent, SecretBox }
 
 export interface ServerContext {
   db: Kysely<Database>

@@ -6,7 +6,12 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import type { SecretBox } from './context'
+
+/** Encrypts secrets at rest (AES-256-GCM under the service key). */
+export interface SecretBox {
+  encrypt(plain: string): string
+  decrypt(enc: string): string
+}
 
 const FORMAT = 'v1'
 

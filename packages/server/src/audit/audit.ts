@@ -4,7 +4,15 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../clock'
 import type { Database } from '../db/schema'
 import { toIso } from '../db/time'
-import type { AuditEvent } from '../context'
+
+export interface AuditEvent {
+  /** Dotted event name, e.g. 'auth.sign-in', 'otp.locked', 'commerce.purchase'. */
+  type: string
+  userId?: string | null
+  ip?: string | null
+  /** Never a secret, password, code or token. */
+  detail?: Record<string, unknown>
+}
 
 export function createAuditSink(db: Kysely<Database>, clock: Clock) {
   return async (event: AuditEvent): Promise<void> => {
