@@ -2,6 +2,8 @@ export { VaultService, newVaultEntrySchema } from './vault-service'
 export type { NewVaultEntry, VaultServiceOptions } from './vault-service'
 export { addEntries, addEntryFromForm, addEntryFromLink } from './add-entry'
 export type { EntryToAdd } from './add-entry'
+export { existingAccounts, planImport, toNewVaultEntry } from './import-plan'
+export type { ExistingAccount, ImportPlan, ImportStatus, PlannedEntry } from './import-plan'
 export { CodeService } from './code-service'
 export type { CodeServiceDeps, CodeVault, CodesSnapshot } from './code-service'
 export {

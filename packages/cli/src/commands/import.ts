@@ -4,15 +4,21 @@ import {
   detectImporter,
   formatIds,
   importerFor,
+  type EntryProblem,
   type FormatId,
   type ImportedEntry,
   type ImportPreview,
 } from '@mag/import'
-import { addEntries } from '@mag/vault'
+import {
+  addEntries,
+  existingAccounts,
+  planImport,
+  toNewVaultEntry,
+  type ImportPlan,
+} from '@mag/vault'
 import { entryDisplayName } from '@mag/vault/entry'
 import { COMMON_OPTIONS, parseCommandArgs, requirePositionals } from '../args'
 import { CliError, UsageError } from '../errors'
-import { planImport, toNewVaultEntry, type ImportPlan } from '../import-plan'
 import type { CliIo } from '../io'
 import { openVault, requireSecrets, vaultContext } from '../open-vault'
 import { readStdinSecret } from '../stdin-secret'
@@ -54,11 +60,7 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
   const context = vaultContext(io, values['data-dir'])
   const opened = await openVault(context, { create: false })
   if (opened) requireSecrets(opened.status)
-  const existing = opened
-    ? opened.vault
-        .list()
-        .map((summary) => ({ summary, secret: () => opened.vault.readSecret(summary.id) }))
-    : []
+  const existing = opened ? existingAccounts(opened.vault) : []
   const plan = planImport(outcome.preview, existing)
   io.stdout(describePlan(importer.name, outcome.preview, plan))
 
@@ -88,7 +90,11 @@ function formatId(value: string): FormatId {
   return found
 }
 
-function describePlan(formatName: string, preview: ImportPreview, plan: ImportPlan): string {
+function describePlan(
+  formatName: string,
+  preview: ImportPreview,
+  plan: ImportPlan<ImportedEntry, EntryProblem>,
+): string {
   const total = preview.entries.length + preview.problems.length
   const renamed = new Set(plan.sameNameOtherSecret)
   const lines = [

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import type { ImportedEntry } from '@mag/import'
-import type { EntrySummary } from '@mag/vault/entry'
-import { planImport } from '../src/import-plan'
+import type { EntrySummary } from '../src/entry'
+import { planImport, toNewVaultEntry, type PlannedEntry } from '../src/import-plan'
+
+type ImportedEntry = PlannedEntry & {
+  algorithm: 'SHA1'
+  digits: number
+  period: number
+  counter: number
+}
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
 
@@ -42,6 +48,28 @@ describe('what an import would add', () => {
     expect(plan.present).toEqual([same])
     expect(plan.toAdd).toEqual([rekeyed, fresh])
     expect(plan.sameNameOtherSecret).toEqual([rekeyed])
+    expect(plan.statuses).toEqual(['present', 'conflict', 'new'])
+  })
+
+  it('decrypts each same-name secret once, however many entries share the name', () => {
+    let reads = 0
+    const alice = inVault('alice', 'secret-a-0123456')
+    const counted = { ...alice, secret: () => (reads++, alice.secret()) }
+    const plan = planImport(
+      {
+        entries: [imported('alice', 'other-secret-001'), imported('alice', 'secret-a-0123456')],
+        problems: [],
+      },
+      [counted],
+    )
+    expect(plan.statuses).toEqual(['conflict', 'present'])
+    expect(reads).toBe(1)
+  })
+
+  it('hands the vault every field that shapes a code, and the group only when there is one', () => {
+    const entry = { ...imported('alice', 'secret-a-0123456'), group: 'Work' }
+    expect(toNewVaultEntry(entry)).toEqual(entry)
+    expect(toNewVaultEntry({ ...entry, group: '' })).not.toHaveProperty('group')
   })
 
   it('decrypts only the secrets of accounts with the same name', () => {
