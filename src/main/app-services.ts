@@ -1,6 +1,7 @@
 import type { ChannelHandlers } from '../shared/channels'
 import type { VaultStatus } from '../shared/vault-status'
 import { createDispatcher, type Dispatch, type DispatchLogger } from './ipc/dispatcher'
+import { PendingLinks } from './pending-links'
 import { ClipboardService, type TextClipboard, type Timers } from './shell/clipboard-service'
 import {
   addEntryFromForm,
@@ -23,6 +24,11 @@ export type AppServiceAdapters = {
   logger?: DispatchLogger
   /** Which keychain item holds the vault key; tests and the e2e harness use their own. */
   vaultKeyItem?: Pick<VaultServiceOptions, 'keychainService' | 'keychainAccount'>
+  /**
+   * Clicked otpauth links; the Electron wiring makes it before the services, because macOS
+   * announces the link that launched the app before the app is ready. Made here when absent.
+   */
+  pendingLinks?: PendingLinks
 }
 
 /**
@@ -47,6 +53,8 @@ export type AppServices = {
   vault: AppVault
   codes: CodeService
   clipboard: ClipboardService
+  /** otpauth links clicked on the desktop; a launch's argv goes to its receiveArgv. */
+  pendingLinks: PendingLinks
   handlers: ChannelHandlers
   dispatch: Dispatch
 }
@@ -67,6 +75,8 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
     clipboard: adapters.clipboard,
     ...(adapters.timers ? { timers: adapters.timers } : {}),
   })
+
+  const pendingLinks = adapters.pendingLinks ?? new PendingLinks({ now: adapters.now ?? Date.now })
 
   const opened = async (): Promise<VaultService> => {
     await vault.ready()
@@ -95,12 +105,23 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
       return codes.nextHotp(id)
     },
     copyCode: ({ code }) => clipboard.copy(code),
+    getVaultRevision: async () => ({ revision: await (await opened()).reloadIfChanged() }),
+    takePendingLinks: () => pendingLinks.take(),
+    confirmPendingLink: async ({ id }) => {
+      const vault = await opened()
+      return pendingLinks.confirm(id, (link) => addEntryFromLink(vault, link))
+    },
+    dismissPendingLink: ({ id }) => {
+      pendingLinks.dismiss(id)
+      return null
+    },
   }
 
   return {
     vault,
     codes,
     clipboard,
+    pendingLinks,
     handlers,
     dispatch: createDispatcher(handlers, adapters.logger),
   }

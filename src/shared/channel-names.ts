@@ -18,6 +18,10 @@ export const channelNames = [
   'getCodes',
   'nextHotpCode',
   'copyCode',
+  'getVaultRevision',
+  'takePendingLinks',
+  'confirmPendingLink',
+  'dismissPendingLink',
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -9,6 +9,7 @@ import {
 } from './entry'
 import { channelNames, ipcChannel, type ChannelName } from './channel-names'
 import type { Envelope } from './errors'
+import { pendingLinkIdSchema, pendingLinkSchema } from './pending-link'
 import { vaultStatusSchema } from './vault-status'
 
 /**
@@ -50,6 +51,19 @@ export const channels = {
     args: z.object({ code: z.string().regex(/^\d{6,8}$/, 'A code is 6 to 8 digits') }),
     result: z.object({ clearAfterMs: z.number().int() }),
   },
+  /**
+   * The data file's revision, after main re-read it if another process (the command line)
+   * changed it: the window asks when it gains focus or shows, and lists again when it moved.
+   */
+  getVaultRevision: {
+    args: z.undefined(),
+    result: z.object({ revision: z.string().max(200).nullable() }),
+  },
+  /** otpauth links clicked on the desktop since the last call: names only, never the link. */
+  takePendingLinks: { args: z.undefined(), result: z.array(pendingLinkSchema).max(50) },
+  /** Adds a taken link's account (the link itself never left main). */
+  confirmPendingLink: { args: z.object({ id: pendingLinkIdSchema }), result: entrySummarySchema },
+  dismissPendingLink: { args: z.object({ id: pendingLinkIdSchema }), result: z.null() },
 } as const satisfies Record<ChannelName, { args: z.ZodType; result: z.ZodType }>
 
 // The map and the name list must agree both ways: `satisfies` catches a missing or unknown

@@ -106,6 +106,12 @@ export function createFakeElectron() {
     singleInstanceLock: true,
     quitCalls: 0,
     sandboxEnabled: false,
+    /** Schemes the app asked to be the desktop's handler of. */
+    protocolClients: [] as string[],
+    setAsDefaultProtocolClient(protocol: string): boolean {
+      this.protocolClients.push(protocol)
+      return true
+    },
     enableSandbox(): void {
       this.sandboxEnabled = true
     },

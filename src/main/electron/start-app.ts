@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url'
 import { createAppServices, type AppServices } from '../app-services'
+import { PendingLinks } from '../pending-links'
 import { registerIpcHandlers, type IpcMainLike } from '../ipc/register'
 import { isTrustedSender, type IpcSenderEvent } from '../ipc/trusted-sender'
 import type { TextClipboard } from '../shell/clipboard-service'
@@ -9,7 +10,7 @@ import { mainWindowOptions, type MainWindowOptions } from '../shell/window-optio
 import type { DataFile, KeychainAdapter } from '@mag/vault'
 import { hardenWebContents, type WebContentsLike } from './harden-web-contents'
 import { applySessionPolicy, type SessionLike } from './session-policy'
-import { claimSingleInstance, type FocusableWindow } from './single-instance'
+import { bringForward, claimSingleInstance, type FocusableWindow } from './single-instance'
 
 /** What the wiring needs from a BrowserWindow. */
 export type AppWindow = FocusableWindow & {
@@ -32,7 +33,12 @@ export type ElectronParts = {
     quit(): void
     whenReady(): Promise<unknown>
     getPath(name: 'userData'): string
-    on(event: 'second-instance', listener: () => void): unknown
+    setAsDefaultProtocolClient(protocol: string): boolean
+    on(event: 'second-instance', listener: (event: unknown, argv: string[]) => void): unknown
+    on(
+      event: 'open-url',
+      listener: (event: { preventDefault(): void }, url: string) => void,
+    ): unknown
     on(event: 'window-all-closed', listener: () => void): unknown
     on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown
     on(event: 'activate', listener: () => void): unknown
@@ -61,7 +67,14 @@ export type AppConfig = {
   /** https origins links may open in the browser (partner applications). */
   allowlistedOrigins?: () => readonly string[]
   platform?: NodeJS.Platform
+  /** The first launch's command line (a clicked link may have started the app). */
+  argv?: readonly string[]
+  /** Start-up remarks that are not errors; console.info unless a test listens. */
+  log?: (message: string) => void
 }
+
+/** The scheme of the links the app adds accounts from when they are clicked on the desktop. */
+export const OTPAUTH_PROTOCOL = 'otpauth'
 
 export type RunningApp = {
   services: AppServices
@@ -80,7 +93,25 @@ export async function startApp(
 ): Promise<RunningApp | undefined> {
   const { app } = electron
   let window: AppWindow | undefined
-  if (!claimSingleInstance(app, () => window)) return undefined
+  // Made before anything else: macOS announces the link that launched the app (open-url)
+  // before the app is ready, and a second launch may hand one over at any time.
+  const pendingLinks = new PendingLinks({ now: Date.now })
+  if (
+    !claimSingleInstance(
+      app,
+      () => window,
+      (argv) => pendingLinks.receiveArgv(argv),
+    )
+  ) {
+    return undefined
+  }
+  pendingLinks.receiveArgv(config.argv ?? process.argv)
+  app.on('open-url', (event, url) => {
+    event.preventDefault()
+    pendingLinks.receiveArgv([url])
+    bringForward(window)
+  })
+  registerProtocolHandler(app, config.log ?? console.info)
   // Every renderer sandboxed, whatever options a future window is created with.
   app.enableSandbox()
 
@@ -112,6 +143,7 @@ export async function startApp(
     keychain: config.keychain,
     dataFile: config.createDataFile(app.getPath('userData')),
     clipboard: electron.clipboard,
+    pendingLinks,
   })
   registerIpcHandlers(electron.ipcMain, services.dispatch, (event) =>
     isTrustedSender(event, { appWebContentsIds, rendererUrl }),
@@ -156,4 +188,26 @@ export async function startApp(
   })
 
   return { services, mainWindow: () => window }
+}
+
+/**
+ * Makes this app the desktop's handler for otpauth links. Only a packaged app registers:
+ * unpackaged, the executable is this checkout's Electron binary (node_modules/electron),
+ * which would then receive every otpauth link the user clicks, long after this checkout is
+ * gone. macOS and the Linux packages declare the scheme in their bundle and desktop entry
+ * (electron.builder.yml); this call claims it on Windows and makes it the default elsewhere.
+ */
+function registerProtocolHandler(
+  app: Pick<ElectronParts['app'], 'isPackaged' | 'setAsDefaultProtocolClient'>,
+  log: (message: string) => void,
+): void {
+  if (!app.isPackaged) {
+    log(
+      `otpauth links: not registering as their handler in development, which would register this checkout's Electron binary for every ${OTPAUTH_PROTOCOL}:// link on the desktop.`,
+    )
+    return
+  }
+  if (!app.setAsDefaultProtocolClient(OTPAUTH_PROTOCOL)) {
+    log(`otpauth links: the desktop did not accept this app as their handler.`)
+  }
 }
