@@ -103,6 +103,14 @@ export type AppHarness = MainProcess & {
   bindTo: (dispatch: Dispatch) => void
   /** Saves test-results/screens/<name>.png. */
   screenshot: (name: string) => Promise<void>
+  /**
+   * A second launch of the app with this command line (a clicked otpauth link): what the
+   * running app's 'second-instance' listener does, main's half for real (the argv goes to
+   * the services' PendingLinks) and the window's half as the page sees it (focus).
+   */
+  secondLaunch: (argv: readonly string[]) => Promise<void>
+  /** The window gains focus again, as after the user worked in another window. */
+  refocus: () => Promise<void>
 }
 
 type Fixtures = {
@@ -196,11 +204,21 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         await mkdir(screensDir, { recursive: true })
         await page.screenshot({ path: join(screensDir, `${name}.png`) })
       },
+      secondLaunch: async (argv) => {
+        main.services.pendingLinks.receiveArgv(argv)
+        await refocus(page)
+      },
+      refocus: () => refocus(page),
     })
     // A CSP violation or an uncaught error is a bug even when the test's own checks passed.
     expect(errors, 'errors in the page console').toEqual([])
   },
 })
+
+/** A focus event on the window: what Electron's window.focus() makes the page see. */
+async function refocus(page: Page): Promise<void> {
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')))
+}
 
 export type SeedAccount = {
   issuer: string

@@ -110,7 +110,7 @@ export class VaultService {
   /** Set when the file is from a newer app: nothing may be written until it is updated. */
   private refusal: VaultError | null = null
   private readonly notices: VaultNotice[] = []
-  /** The revision reloadIfChanged last read the file at; undefined before its first call. */
+  /** The revision the entries were last read at by open or reloadIfChanged. */
   private reloadedAt: string | null | undefined
 
   constructor(options: VaultServiceOptions) {
@@ -137,6 +137,8 @@ export class VaultService {
       (stored) => ({ stored }),
       (error: unknown) => ({ error }),
     )
+    // Before the text, so reloadIfChanged re-reads if a write lands between the two.
+    this.reloadedAt = await this.dataFile.revision()
     const file = await this.loadFileForOpen()
     this.entries = file?.entries ?? []
 

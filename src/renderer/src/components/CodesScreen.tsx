@@ -17,6 +17,7 @@ import { UNREADABLE_SECRET } from './CodeRow'
 import { EditDialog } from './EditDialog'
 import { EmptyState, NoResults } from './EmptyState'
 import { PlusIcon } from './icons'
+import { PendingLinkPrompt } from './PendingLinkPrompt'
 import { SearchBox } from './SearchBox'
 import { Toast, type ToastMessage } from './Toast'
 
@@ -245,6 +246,19 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
         {announcement}
       </div>
       <Toast toast={toast} onDone={() => setToast(undefined)} />
+
+      <PendingLinkPrompt
+        blocked={dialog !== undefined}
+        onAdded={(entry) => {
+          setQuery('')
+          say(`Added ${entryDisplayName(entry)}`)
+          void reload().then(() => setFocusRequest({ id: entry.id, serial: Date.now() }))
+        }}
+        onDismissed={(link) => {
+          if (link.type !== null) say(`Did not add ${link.issuer.trim() || link.label}`)
+        }}
+        onVaultChanged={() => reload()}
+      />
 
       {dialog?.kind === 'add' ? (
         <AddDialog
