@@ -12,7 +12,8 @@ type BuilderConfig = {
   asar: boolean
   files: string[]
   electronFuses: Record<string, boolean>
-  linux: { target: string[]; icon: string }
+  linux: { target: string[]; icon: string; desktop: { entry: Record<string, string> } }
+  protocols: Array<{ name: string; schemes: string[] }>
 }
 
 describe('electron.builder.yml', () => {
@@ -33,6 +34,12 @@ describe('electron.builder.yml', () => {
     })
     expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']))
     expect(config.linux.icon).toBe('resources/icon.png')
+  })
+
+  it('declares the otpauth scheme, for the macOS bundle and the Linux desktop entry', async () => {
+    const config = yaml.load(await readFile('electron.builder.yml', 'utf8')) as BuilderConfig
+    expect(config.protocols).toEqual([{ name: 'otpauth', schemes: ['otpauth'] }])
+    expect(config.linux.desktop.entry['MimeType']).toBe('x-scheme-handler/otpauth;')
   })
 })
 
@@ -95,7 +102,9 @@ describe('resources', () => {
     expect(entry).toMatchObject({
       Type: 'Application',
       Name: 'MAG Authenticator',
-      Exec: 'mag-authenticator',
+      // %u: a clicked otpauth link is handed to the app as its argument.
+      Exec: 'mag-authenticator %u',
+      MimeType: 'x-scheme-handler/otpauth;',
       Icon: 'mag-authenticator',
       Terminal: 'false',
     })
