@@ -1,42 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test'
 import { channelNames } from '../../src/shared/channels'
+import { electronBinary, electronSkipReason } from './electron-binary'
 
-/**
- * The real app in the real Electron. Needs the Electron binary, which the npm package
- * downloads from outside the registries some machines can reach; where it is missing these
- * tests skip and say why. Nothing else depends on them.
- */
-function electronBinary(): { path?: string; reason?: string } {
-  const require = createRequire(import.meta.url)
-  // require('electron') tries to download a missing binary; look before asking it.
-  if (!process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const packageDir = dirname(require.resolve('electron/package.json'))
-    const pathFile = join(packageDir, 'path.txt')
-    if (!existsSync(pathFile)) return { reason: `${pathFile} is missing (download did not run)` }
-    const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim())
-    if (!existsSync(binary)) return { reason: `${binary} does not exist` }
-  }
-  try {
-    const path = require('electron') as unknown
-    if (typeof path !== 'string') return { reason: 'require("electron") did not return a path' }
-    if (!existsSync(path)) return { reason: `${path} does not exist` }
-    return { path }
-  } catch (error) {
-    return { reason: error instanceof Error ? error.message : String(error) }
-  }
-}
-
+/** The real app in the real Electron; skipped, saying why, where it cannot run here. */
 const binary = electronBinary()
-const skipReason = binary.path
-  ? process.env.MAG_TEST_KEYRING !== '1'
-    ? 'The app opens the keychain at start; run inside node scripts/with-test-keyring.mjs so it never touches yours.'
-    : !existsSync('out/main/index.js')
-      ? 'The app is not built; run npx electron-vite build first.'
-      : undefined
-  : `Electron binary not installed: ${binary.reason}`
+const skipReason = electronSkipReason(binary)
 
 if (skipReason) console.log(`[electron tests skipped] ${skipReason}`)
 
