@@ -1,5 +1,5 @@
-import { writeAegisEncryptedBackup, writeOtpauthList, type ImportedEntry } from '@mag/import'
-import type { VaultService } from '@mag/vault'
+import { writeAegisEncryptedBackup, writeOtpauthList } from '@mag/import'
+import { accountsWithSecrets } from '@mag/vault'
 import { COMMON_OPTIONS, parseCommandArgs, requirePositionals } from '../args'
 import { CliError, UsageError } from '../errors'
 import type { CliIo } from '../io'
@@ -47,7 +47,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     throw new CliError('The vault has no accounts; there is nothing to export.')
   }
   requireSecrets(opened.status)
-  const entries = readAll(opened.vault)
+  const entries = accountsWithSecrets(opened.vault)
 
   let text: string
   if (password === undefined) {
@@ -64,19 +64,4 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     `Exported ${entries.length} account${entries.length === 1 ? '' : 's'} to ${file} (${kind}).\n`,
   )
   return 0
-}
-
-/** Every account with its secret; one that cannot be decrypted fails the export. */
-function readAll(vault: VaultService): ImportedEntry[] {
-  return vault.list().map((summary) => ({
-    type: summary.type,
-    issuer: summary.issuer,
-    label: summary.label,
-    secret: vault.readSecret(summary.id),
-    algorithm: summary.algorithm,
-    digits: summary.digits,
-    period: summary.period,
-    counter: summary.counter ?? 0,
-    ...(summary.group ? { group: summary.group } : {}),
-  }))
 }
