@@ -4,6 +4,12 @@ import { createDispatcher, type Dispatch, type DispatchLogger } from './ipc/disp
 import { PendingLinks } from './pending-links'
 import { ClipboardService, type TextClipboard, type Timers } from './shell/clipboard-service'
 import {
+  nodeFileAdapters,
+  noTransferOsAdapters,
+  type TransferOsAdapters,
+} from './transfer/os-adapters'
+import { TransferService } from './transfer/transfer-service'
+import {
   addEntryFromForm,
   addEntryFromLink,
   CodeService,
@@ -24,6 +30,8 @@ export type AppServiceAdapters = {
   logger?: DispatchLogger
   /** Which keychain item holds the vault key; tests and the e2e harness use their own. */
   vaultKeyItem?: Pick<VaultServiceOptions, 'keychainService' | 'keychainAccount'>
+  /** Import and export: file dialogs, clipboard image, screen capture (and files, for tests). */
+  transfer?: TransferOsAdapters
   /**
    * Clicked otpauth links; the Electron wiring makes it before the services, because macOS
    * announces the link that launched the app before the app is ready. Made here when absent.
@@ -53,6 +61,7 @@ export type AppServices = {
   vault: AppVault
   codes: CodeService
   clipboard: ClipboardService
+  transfer: TransferService
   /** otpauth links clicked on the desktop; a launch's argv goes to its receiveArgv. */
   pendingLinks: PendingLinks
   handlers: ChannelHandlers
@@ -83,6 +92,13 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
     return vault
   }
 
+  const transfer = new TransferService({
+    ...nodeFileAdapters,
+    ...(adapters.transfer ?? noTransferOsAdapters),
+    vault: opened,
+    now: adapters.now ?? Date.now,
+  })
+
   const handlers: ChannelHandlers = {
     getVaultStatus: async () => (await opened()).status(),
     retryVault: () => vault.open(),
@@ -96,6 +112,15 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
       return null
     },
     moveEntry: async ({ id, toIndex }) => (await opened()).move(id, toIndex),
+    importFromFile: () => transfer.importFromFile(),
+    importFromClipboard: () => transfer.importFromClipboard(),
+    importFromScreen: () => transfer.importFromScreen(),
+    unlockImportFile: (args) => transfer.unlockFile(args),
+    confirmImport: (args) => transfer.confirmImport(args),
+    cancelImport: (args) => transfer.cancelImport(args),
+    exportEncryptedBackup: (args) => transfer.exportEncryptedBackup(args),
+    // The channel's schema admits only acknowledgedPlainTextRisk: true.
+    exportPlainList: (args) => transfer.exportPlainList(args),
     getCodes: async ({ ids }) => {
       await opened()
       return codes.codes(ids)
@@ -121,6 +146,7 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
     vault,
     codes,
     clipboard,
+    transfer,
     pendingLinks,
     handlers,
     dispatch: createDispatcher(handlers, adapters.logger),

@@ -1,14 +1,26 @@
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { app, BrowserWindow, clipboard, ipcMain, session, shell } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  desktopCapturer,
+  dialog,
+  ipcMain,
+  screen,
+  session,
+  shell,
+} from 'electron'
 import Store from 'electron-store'
 import { startApp } from './electron/start-app'
 import { createElectronStoreDataFile, createKeytarKeychain } from '@mag/vault'
 
 // Only wiring: every decision lives in src/main/electron/start-app.ts and the modules it uses.
 const outDir = join(import.meta.dirname, '..')
+const resolveModule = createRequire(import.meta.url)
 
 void startApp(
-  { app, BrowserWindow, ipcMain, session, clipboard, shell },
+  { app, BrowserWindow, ipcMain, session, clipboard, shell, dialog, desktopCapturer, screen },
   {
     keychain: createKeytarKeychain(),
     createDataFile: (userDataDir) =>
@@ -17,6 +29,7 @@ void startApp(
     rendererFile: join(outDir, 'renderer/index.html'),
     devServerUrl: process.env['ELECTRON_RENDERER_URL'],
     iconPath: join(outDir, '../resources/icon.png'),
+    qrWasmPath: resolveModule.resolve('zxing-wasm/reader/zxing_reader.wasm'),
   },
 ).catch((error: unknown) => {
   console.error('MAG Authenticator failed to start', error)

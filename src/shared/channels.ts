@@ -10,6 +10,13 @@ import {
 import { channelNames, ipcChannel, type ChannelName } from './channel-names'
 import type { Envelope } from './errors'
 import { pendingLinkIdSchema, pendingLinkSchema } from './pending-link'
+import {
+  exportResultSchema,
+  importPasswordSchema,
+  importStepSchema,
+  lockedFileIdSchema,
+  previewIdSchema,
+} from './transfer'
 import { vaultStatusSchema } from './vault-status'
 
 /**
@@ -30,6 +37,34 @@ export const channels = {
   moveEntry: {
     args: z.object({ id: entryIdSchema, toIndex: z.number().int().min(0) }),
     result: z.array(entrySummarySchema),
+  },
+  /**
+   * Import: main asks for the file (or reads the clipboard image, or captures the screen),
+   * reads it and holds the accounts; the renderer gets a preview without secrets, or is told
+   * the file needs its password. Confirm adds the new accounts all or nothing.
+   */
+  importFromFile: { args: z.undefined(), result: importStepSchema },
+  importFromClipboard: { args: z.undefined(), result: importStepSchema },
+  importFromScreen: { args: z.undefined(), result: importStepSchema },
+  unlockImportFile: {
+    args: z.object({ lockedFileId: lockedFileIdSchema, password: importPasswordSchema }),
+    result: importStepSchema,
+  },
+  confirmImport: {
+    args: z.object({ previewId: previewIdSchema }),
+    result: z.object({ added: z.array(entrySummarySchema) }),
+  },
+  /** Drops a preview or a locked file; the id is either. */
+  cancelImport: { args: z.object({ id: previewIdSchema }), result: z.null() },
+  /** Aegis encrypted vault format; the window asked for the password twice. Main asks where. */
+  exportEncryptedBackup: {
+    args: z.object({ password: importPasswordSchema }),
+    result: exportResultSchema,
+  },
+  /** Every secret in clear: only after the window's warning was acknowledged. */
+  exportPlainList: {
+    args: z.object({ acknowledgedPlainTextRisk: z.literal(true) }),
+    result: exportResultSchema,
   },
   /**
    * Current and next TOTP codes; all TOTP entries when `ids` is omitted. `unreadable` lists

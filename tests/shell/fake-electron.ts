@@ -162,11 +162,70 @@ export function createFakeElectron() {
   }
   const clipboard = {
     text: '',
+    /** Items as Electron 45's clipboard.read() gives them: MIME types and Blobs. */
+    items: [] as Array<{ types: string[]; getType(type: string): Promise<Blob> }>,
     async writeText(text: string): Promise<void> {
       this.text = text
     },
     async readText(): Promise<string> {
       return this.text
+    },
+    async read() {
+      return this.items
+    },
+    /** Puts an image on the fake clipboard, as a screenshot tool or a browser would. */
+    putImage(type: string, bytes: Uint8Array): void {
+      const blob = new Blob([Uint8Array.from(bytes)], { type })
+      this.items = [
+        { types: [type], getType: async (t) => (t === type ? blob : Promise.reject(new Error(t))) },
+      ]
+    },
+  }
+  /** What each file dialog was asked, and what it answers next (undefined: cancelled). */
+  const dialog = {
+    calls: [] as Array<{ method: string; window: unknown; options: Record<string, unknown> }>,
+    nextOpenPath: undefined as string | undefined,
+    nextSavePath: undefined as string | undefined,
+    async showOpenDialog(...args: unknown[]) {
+      const [window, options] = args.length === 2 ? args : [undefined, args[0]]
+      this.calls.push({
+        method: 'showOpenDialog',
+        window,
+        options: options as Record<string, unknown>,
+      })
+      const path = this.nextOpenPath
+      return { canceled: path === undefined, filePaths: path === undefined ? [] : [path] }
+    },
+    async showSaveDialog(...args: unknown[]) {
+      const [window, options] = args.length === 2 ? args : [undefined, args[0]]
+      this.calls.push({
+        method: 'showSaveDialog',
+        window,
+        options: options as Record<string, unknown>,
+      })
+      const path = this.nextSavePath
+      return path === undefined ? { canceled: true } : { canceled: false, filePath: path }
+    },
+  }
+  /** Screens as BGRA bitmaps, the way NativeImage.toBitmap() hands them over. */
+  const desktopCapturer = {
+    requests: [] as unknown[],
+    screens: [] as Array<{ width: number; height: number; bgra: Uint8Array }>,
+    async getSources(options: unknown) {
+      this.requests.push(options)
+      return this.screens.map((screen) => ({
+        thumbnail: {
+          isEmpty: () => screen.width === 0,
+          getSize: () => ({ width: screen.width, height: screen.height }),
+          toBitmap: () => Buffer.from(screen.bgra),
+        },
+      }))
+    },
+  }
+  const screen = {
+    displays: [{ size: { width: 1280, height: 720 }, scaleFactor: 1 }],
+    getAllDisplays() {
+      return this.displays
     },
   }
   const shell = {
@@ -203,6 +262,9 @@ export function createFakeElectron() {
     session: { defaultSession },
     clipboard,
     shell,
+    dialog,
+    desktopCapturer,
+    screen,
     contextBridge,
     ipcRenderer,
   }

@@ -7,6 +7,7 @@ import type { TextClipboard } from '../shell/clipboard-service'
 import { contentSecurityPolicy } from '../shell/content-security-policy'
 import { openExternalSafely, type ExternalOpener } from '../shell/safe-shell'
 import { mainWindowOptions, type MainWindowOptions } from '../shell/window-options'
+import { createTransferOsAdapters, type TransferElectronParts } from './transfer-adapters'
 import type { DataFile, KeychainAdapter } from '@mag/vault'
 import { hardenWebContents, type WebContentsLike } from './harden-web-contents'
 import { applySessionPolicy, type SessionLike } from './session-policy'
@@ -50,8 +51,11 @@ export type ElectronParts = {
   BrowserWindow: new (options: MainWindowOptions) => AppWindow
   ipcMain: IpcMainLike<IpcSenderEvent>
   session: { defaultSession: SessionLike }
-  clipboard: TextClipboard
+  clipboard: TextClipboard & TransferElectronParts['clipboard']
   shell: ExternalOpener
+  dialog: TransferElectronParts['dialog']
+  desktopCapturer: TransferElectronParts['desktopCapturer']
+  screen: TransferElectronParts['screen']
 }
 
 export type AppConfig = {
@@ -64,6 +68,8 @@ export type AppConfig = {
   /** The electron-vite dev server, when running `npm run dev`. */
   devServerUrl?: string
   iconPath?: string
+  /** The QR decoder's zxing_reader.wasm as resolved from the built main (import, QR codes). */
+  qrWasmPath?: string
   /** https origins links may open in the browser (partner applications). */
   allowlistedOrigins?: () => readonly string[]
   platform?: NodeJS.Platform
@@ -144,6 +150,11 @@ export async function startApp(
     dataFile: config.createDataFile(app.getPath('userData')),
     clipboard: electron.clipboard,
     pendingLinks,
+    transfer: createTransferOsAdapters(
+      electron,
+      () => window,
+      config.qrWasmPath === undefined ? {} : { qrWasmPath: config.qrWasmPath },
+    ),
   })
   registerIpcHandlers(electron.ipcMain, services.dispatch, (event) =>
     isTrustedSender(event, { appWebContentsIds, rendererUrl }),
