@@ -9,6 +9,7 @@ import { createAppServices, type AppServices } from '../../src/main/app-services
 import type { Dispatch } from '../../src/main/ipc/dispatcher'
 import type { TextClipboard } from '../../src/main/shell/clipboard-service'
 import { createKeytarKeychain, createNodeDataFile, type KeychainAdapter } from '@mag/vault'
+import type { PixelImage } from '@mag/import'
 import type { ChannelName } from '../../src/shared/channels'
 import { startStaticServer, type StaticServer } from './static-server'
 
@@ -93,6 +94,20 @@ export type MainProcess = {
   setNow: (unixMs: number) => void
   /** This test's own keychain item service name (account `vault-key`) in the test keyring. */
   keychainService: string
+  /** A directory of this test's, removed after it: files to import, exports. */
+  filesDir: string
+  /**
+   * What the import and export "dialogs" answer: the path the test set (undefined: the user
+   * cancelled). Clipboard images and screen captures likewise.
+   */
+  transferAnswers: TransferAnswers
+}
+
+export type TransferAnswers = {
+  openPath?: string
+  savePath?: string
+  clipboardImage?: Uint8Array
+  screens?: PixelImage[]
 }
 
 export type AppHarness = MainProcess & {
@@ -145,11 +160,20 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       if (now === undefined) throw new Error('setNow needs a pinnedNow test')
       now = unixMs
     }
+    const filesDir = join(dir, 'files')
+    await mkdir(filesDir)
+    const transferAnswers: TransferAnswers = {}
     const create = () =>
       createAppServices({
         keychain: keychainForService(keychainService),
         dataFile: createNodeDataFile(dataPath),
         clipboard,
+        transfer: {
+          chooseOpenPath: async () => transferAnswers.openPath,
+          chooseSavePath: async () => transferAnswers.savePath,
+          readClipboardImage: async () => transferAnswers.clipboardImage,
+          captureScreens: async () => transferAnswers.screens ?? [],
+        },
         ...(now === undefined ? {} : { now: () => now ?? Date.now() }),
       })
     const make = async () => {
@@ -166,6 +190,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       restart: create,
       setNow,
       keychainService,
+      filesDir,
+      transferAnswers,
     })
     await createKeytarKeychain()
       .deletePassword(keychainService, 'vault-key')

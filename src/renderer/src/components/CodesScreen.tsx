@@ -1,4 +1,13 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
 import type { EntrySummary, HotpCode } from '../../../shared/entry'
 import { useApi } from '../api-context'
 import { useCodes } from '../hooks/useCodes'
@@ -7,6 +16,7 @@ import { filterEntries } from '../lib/entry-filter'
 import { entryDisplayName } from '../lib/entry-name'
 import { rowsOnFirstScreen } from '../lib/list-layout'
 import { errorMessage } from '../lib/errors'
+import { plural } from '../lib/transfer-text'
 import { createMoveQueue } from '../lib/move-queue'
 import { moveItem } from '../lib/reorder'
 import type { Startup } from '../lib/startup'
@@ -21,8 +31,14 @@ import { PendingLinkPrompt } from './PendingLinkPrompt'
 import { SearchBox } from './SearchBox'
 import { Toast, type ToastMessage } from './Toast'
 
+// Import and export are split out of the first screen's chunk: loaded when first opened.
+const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })))
+const ExportDialog = lazy(() => import('./ExportDialog').then((m) => ({ default: m.ExportDialog })))
+
 type OpenDialog =
   | { kind: 'add' }
+  | { kind: 'import' }
+  | { kind: 'export' }
   | { kind: 'edit'; entry: EntrySummary }
   | { kind: 'delete'; entry: EntrySummary }
   | undefined
@@ -89,6 +105,12 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
       if (ctrl && !event.altKey && event.key.toLowerCase() === 'n') {
         event.preventDefault()
         setDialog({ kind: 'add' })
+      } else if (ctrl && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'i') {
+        event.preventDefault()
+        setDialog({ kind: 'import' })
+      } else if (ctrl && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'e') {
+        event.preventDefault()
+        setDialog({ kind: 'export' })
       } else if (
         (ctrl && event.key.toLowerCase() === 'f') ||
         (event.key === '/' && !isTyping(event.target))
@@ -191,6 +213,25 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
         ) : null}
         <button
           type="button"
+          className="button"
+          onClick={() => setDialog({ kind: 'import' })}
+          aria-keyshortcuts="Control+I"
+          title="Import accounts from a file or a QR code (Ctrl+I)"
+        >
+          Import
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => setDialog({ kind: 'export' })}
+          aria-keyshortcuts="Control+E"
+          title="Export an encrypted backup (Ctrl+E)"
+          disabled={!entries || entries.length === 0}
+        >
+          Export
+        </button>
+        <button
+          type="button"
           className="button button--primary"
           onClick={() => setDialog({ kind: 'add' })}
           aria-keyshortcuts="Control+N"
@@ -260,6 +301,37 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
         onVaultChanged={() => reload()}
       />
 
+      <Suspense fallback={null}>
+        {dialog?.kind === 'import' ? (
+          <ImportDialog
+            onClose={closeDialog}
+            onImported={(added) => {
+              closeDialog()
+              setQuery('')
+              say(
+                added.length === 0
+                  ? 'Nothing was added'
+                  : `Added ${plural(added.length, 'account')}`,
+              )
+              void reload().then(() => {
+                const first = added[0]
+                if (first) setFocusRequest({ id: first.id, serial: Date.now() })
+              })
+            }}
+          />
+        ) : null}
+        {dialog?.kind === 'export' ? (
+          <ExportDialog
+            onClose={closeDialog}
+            onExported={(result, kind) => {
+              closeDialog()
+              say(
+                `Saved ${kind === 'backup' ? 'an encrypted backup' : 'a plain list'} of ${plural(result.count, 'account')} to ${result.path}`,
+              )
+            }}
+          />
+        ) : null}
+      </Suspense>
       {dialog?.kind === 'add' ? (
         <AddDialog
           onClose={closeDialog}

@@ -11,3 +11,8 @@ export function errorMessage(error: unknown): string {
 export function errorField(error: unknown): string | undefined {
   return error instanceof AppError ? error.field : undefined
 }
+
+/** The stable code of an error from main, to branch on. */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof AppError ? error.code : undefined
+}
