@@ -64,6 +64,23 @@ test("Don't add, and Escape, store nothing; two links are asked about in turn", 
   await expect(dialog).toBeHidden()
 })
 
+test('a link that comes while another dialog is open is asked about once it closes', async ({
+  app,
+}) => {
+  await app.load()
+  await app.page.keyboard.press('Control+n')
+  const add = app.page.getByRole('dialog', { name: 'Add account' })
+  await expect(add).toBeVisible()
+  // Main receives the link while the window keeps its focus: no focus event comes.
+  app.services.pendingLinks.receiveArgv([executable, githubLink])
+  await app.page.keyboard.press('Escape')
+  await expect(add).toBeHidden()
+  const dialog = app.page.getByRole('alertdialog', { name: 'Add this account?' })
+  await expect(dialog).toContainText('alice@example.com')
+  await dialog.getByRole('button', { name: 'Add account' }).click()
+  await expect(app.page.getByRole('listitem').filter({ hasText: 'GitHub' })).toBeVisible()
+})
+
 test('a malformed clicked link says why nothing can be added, without its secret', async ({
   app,
 }) => {

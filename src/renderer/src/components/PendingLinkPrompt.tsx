@@ -16,8 +16,9 @@ type PendingLinkPromptProps = {
 }
 
 /**
- * Each time the window wakes (mount, focus, shown again), picks up the otpauth links clicked
- * on the desktop and whether the vault changed underneath, then asks about each link in turn.
+ * Each time the window wakes (mount, focus, shown again) or another dialog closes, picks up
+ * the otpauth links clicked on the desktop and whether the vault changed underneath, then
+ * asks about each link in turn.
  */
 export function PendingLinkPrompt({
   blocked,
@@ -43,6 +44,13 @@ export function PendingLinkPrompt({
     [api],
   )
   useWindowWake(useCallback(() => void wakeCheck.check(), [wakeCheck]))
+  // A dialog just closed, usually after one of the app's own changes: look again, since a
+  // link may have come while the window kept its focus.
+  const wasBlocked = useRef(blocked)
+  useEffect(() => {
+    if (wasBlocked.current && !blocked) void wakeCheck.check()
+    wasBlocked.current = blocked
+  }, [blocked, wakeCheck])
 
   const [current] = queue
   const next = () => setQueue((items) => items.slice(1))
