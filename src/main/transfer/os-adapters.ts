@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import { MAX_IMAGE_FILE_BYTES } from '@mag/import'
 import { AppError } from '../../shared/errors'
 import { writePrivateFileAtomically } from './private-file'
@@ -16,14 +16,20 @@ const MAX_IMPORT_FILE_BYTES = MAX_IMAGE_FILE_BYTES
 
 /** Reads a file to import, refusing one too large before reading it whole. */
 export async function readImportFile(path: string): Promise<Uint8Array> {
-  const bytes = await readFile(path, { flag: 'r' })
-  if (bytes.length > MAX_IMPORT_FILE_BYTES) {
-    throw new AppError(
-      'invalid-argument',
-      `This file is too large to import (more than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB).`,
-    )
+  const handle = await open(path, 'r')
+  try {
+    // Size from the open file itself, so it is the file that is then read.
+    if ((await handle.stat()).size > MAX_IMPORT_FILE_BYTES) {
+      throw new AppError(
+        'invalid-argument',
+        `This file is too large to import (more than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB).`,
+      )
+    }
+    const bytes = await handle.readFile()
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  } finally {
+    await handle.close()
   }
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
 const unavailable = (what: string) => async (): Promise<never> => {
