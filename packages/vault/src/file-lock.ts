@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
@@ -12,22 +12,36 @@ import { VaultError } from './errors'
  * our own callers queue instead of polling the directory).
  *
  * Invariants:
- * 1. A lock directory only ever appears complete. It is built under a unique name with its
- *    owner record inside, then renamed into place; a rename onto a directory that is not
- *    empty fails, so exactly one contender wins and every lock names its owner (pid, host,
- *    boot id, process start time). An empty directory (left by the earlier proper-lockfile
- *    version) names nobody and is simply replaced.
+ * 1. A lock directory only ever appears complete. It is built under a unique staging name
+ *    (`<file>.lock.new-<pid>-<start>-<machine>-<token>`, which names its builder before any
+ *    file is inside) with its owner record inside, then renamed into place; a rename onto a
+ *    directory that is not empty fails, so exactly one contender wins and every lock names
+ *    its owner (pid, host, boot id, process start time).
  * 2. An owner on this host and boot is judged by its process, never by age: alive (signal 0
  *    answers, same start time, not a zombie) → wait; gone → take over at once. So a crash
  *    costs the next writer nothing, and a clock moved back cannot make a lock look young or
- *    old. Age decides only for owners this machine cannot see (another host): older than
- *    FOREIGN_STALE_MS, or dated that far in the future.
- * 3. Taking over renames the stale directory away under a unique name and checks it moved
+ *    old. Age decides only for what this machine cannot judge by a process: owners on another
+ *    host (older than FOREIGN_STALE_MS, or dated that far in the future), and a lock that
+ *    names nobody (a record missing or not whole; we cannot have made it, see 1): its mtime
+ *    must be OWNERLESS_STALE_MS away from now, and until then it is waited for like a live
+ *    owner. An empty directory (left by the earlier proper-lockfile version) is replaced by
+ *    the rename itself.
+ * 3. A directory whose owner record is absent or partial is being built by someone (or was
+ *    being changed while we looked). Nobody removes or takes it over unless its builder is
+ *    proven dead (its pid, read from the staging name, not running on this host and boot,
+ *    or running with another start time) or it is older than a generous bound
+ *    (STAGING_STALE_MS for staging directories, OWNERLESS_STALE_MS for the lock itself).
+ *    A staging directory whose record names an owner is judged by that owner in the same way.
+ * 4. A contender tolerates losing its staging directory (removed by an earlier version, by
+ *    hand, or judged stale after waiting past the bound): it builds a fresh one and goes on;
+ *    it never fails because its own staging directory vanished.
+ * 5. Taking over renames the stale directory away under a unique name and checks it moved
  *    the owner it judged; if a newer lock got there first, it is put back. Releasing removes
- *    the directory only while it still names us.
- * 4. Every state ends within a bound: a live owner is waited for `waitMs` at most, then a
- *    VaultError names the owner and the remedy; a lock path that is not a directory fails at
- *    once with the remedy.
+ *    the directory only while it still names us. A moved-away directory that names an owner
+ *    not proven dead is left for its mover (it may be putting it back).
+ * 6. Every state ends within a bound: a live owner (or a young lock naming nobody) is waited
+ *    for `waitMs` at most, then a VaultError names the owner and the remedy; a lock path that
+ *    is not a directory fails at once with the remedy.
  * The lock keeps writers in turn; it is not the only guard against lost updates. Each write
  * also checks, just before its rename, that the file is still the one it read (see
  * DataFile.writeAtomic), so a writer whose lock was taken over retries instead of overwriting.
@@ -53,10 +67,24 @@ export interface FileLockOptions {
   /** Whether an owner on this host and boot still runs; tests inject a stalled-past-stale owner. */
   ownerIsAlive?: (owner: LockOwner) => boolean
   now?: () => number
+  /**
+   * Called (and awaited) at each step of a lock attempt, with the staging directory: tests
+   * pause an attempt there to interleave another process's steps deterministically.
+   */
+  onStep?: (step: LockStep, staging: string) => Promise<void> | void
 }
+
+/** Staging directory made (empty), its owner record written, a rename about to be tried. */
+export type LockStep = 'staging-made' | 'owner-written' | 'renaming'
 
 const DEFAULT_WAIT_MS = 5_000
 const FOREIGN_STALE_MS = 30_000
+/** A lock directory naming nobody: the earlier proper-lockfile version refreshed it every 5 s. */
+const OWNERLESS_STALE_MS = 30_000
+/** A staging directory lives for one lock attempt (`waitMs`); this is far beyond any of them. */
+const STAGING_STALE_MS = 10 * 60_000
+/** Fresh staging directories one attempt builds after losing its own, before giving up. */
+const MAX_REBUILDS = 20
 const OWNER_FILE = 'owner.json'
 
 export function createFileLock(path: string, options: FileLockOptions = {}): FileLock {
@@ -83,15 +111,44 @@ async function withProcessLock<T>(
   }
 }
 
+/** Our staging directory disappeared under us (invariant 4): build a fresh one. */
+class StagingLost extends Error {}
+
 async function acquire(lockPath: string, options: FileLockOptions): Promise<string> {
   const now = options.now ?? Date.now
-  const waitMs = options.waitMs ?? DEFAULT_WAIT_MS
+  const deadline = now() + (options.waitMs ?? DEFAULT_WAIT_MS)
+  for (let rebuilds = 0; ; rebuilds++) {
+    try {
+      return await attempt(lockPath, options, deadline)
+    } catch (err) {
+      if (!(err instanceof StagingLost)) throw err
+      if (rebuilds >= MAX_REBUILDS) {
+        throw new VaultError(
+          'data-file-locked',
+          `Could not take the vault's lock ${lockPath}: the directory being prepared beside it kept disappearing. Check what removes files in ${dirname(lockPath)}, then try again.`,
+        )
+      }
+    }
+  }
+}
+
+/** One staging directory's life: build it, rename it into place, or wait and retry. */
+async function attempt(
+  lockPath: string,
+  options: FileLockOptions,
+  deadline: number,
+): Promise<string> {
+  const now = options.now ?? Date.now
   const isAlive = options.ownerIsAlive ?? processIsAlive
   await mkdir(dirname(lockPath), { recursive: true })
   const token = randomBytes(9).toString('hex')
-  const staging = `${lockPath}.new-${token}`
+  const staging = `${lockPath}.new-${builderTag()}-${token}`
+  const step = async (name: LockStep) => {
+    if (options.onStep) await options.onStep(name, staging)
+  }
   await mkdir(staging, { mode: 0o700 })
   try {
+    await step('staging-made')
     const owner: LockOwner = {
       pid: process.pid,
       host: hostname(),
@@ -100,15 +157,25 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<stri
       token,
       since: now(),
     }
-    await writeFile(join(staging, OWNER_FILE), JSON.stringify(owner), { mode: 0o600 })
-    const deadline = now() + waitMs
+    // 'wx': never write into a directory that is no longer ours (removed, then reused).
+    await writeFile(join(staging, OWNER_FILE), JSON.stringify(owner), {
+      mode: 0o600,
+      flag: 'wx',
+    }).catch((err: unknown) => {
+      if (isErrno(err, 'ENOENT', 'EEXIST')) throw new StagingLost()
+      throw err
+    })
+    await step('owner-written')
     let pause = 5
     for (;;) {
       let failure: unknown
+      await step('renaming')
       try {
         await rename(staging, lockPath)
         return token
       } catch (err) {
+        // The source is gone: someone removed our staging directory.
+        if (isErrno(err, 'ENOENT')) throw new StagingLost()
         if (!isErrno(err, 'EEXIST', 'ENOTEMPTY', 'ENOTDIR', 'EISDIR', 'EPERM', 'EACCES')) throw err
         failure = err
       }
@@ -126,14 +193,26 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<stri
         throw failure
       }
       if (kind === 'other') throw notALockDirectory(lockPath)
-      const held = await readOwner(lockPath)
+      let held = await readOwner(lockPath)
+      // A record missing at first look may be a lock released and retaken between our two
+      // lookups (owner.json, then the directory): the lock that replaced it names its owner.
+      if (held === null) held = await readOwner(lockPath)
       if (held === 'gone') continue
-      // Invariant 1: a complete lock always names its owner, so one that does not is debris.
-      if (held === null || isStale(held, { now: now(), isAlive })) {
+      if (held === null) {
+        // Invariant 3: names nobody. Debris only once its mtime has aged, else it is waited for.
+        const age = await ageOf(lockPath, now())
+        if (age === null) continue
+        if (age > OWNERLESS_STALE_MS) {
+          await takeOver(lockPath, null)
+          continue
+        }
+      } else if (isStale(held, { now: now(), isAlive })) {
         await takeOver(lockPath, held)
         continue
       }
-      if (now() >= deadline) throw busy(lockPath, held, now())
+      if (now() >= deadline) {
+        throw held === null ? ownerlessBusy(lockPath) : busy(lockPath, held, now())
+      }
       await sleep(pause)
       pause = Math.min(pause * 2, 100)
     }
@@ -151,7 +230,10 @@ async function release(lockPath: string, token: string): Promise<void> {
   await rm(away, { recursive: true, force: true })
 }
 
-/** The owner record; null when the directory names nobody (unreadable or missing record). */
+/**
+ * The owner record; null when the directory names nobody (missing record, or one not whole:
+ * still being written, or swapped while we looked), 'gone' when there is no directory.
+ */
 async function readOwner(lockPath: string): Promise<LockOwner | null | 'gone'> {
   let text: string
   try {
@@ -175,14 +257,34 @@ async function readOwner(lockPath: string): Promise<LockOwner | null | 'gone'> {
   }
 }
 
+/** How long ago (either way: a clock moved back) the directory last changed; null if gone. */
+async function ageOf(path: string, now: number): Promise<number | null> {
+  return lstat(path).then(
+    (stats) => Math.abs(now - stats.mtimeMs),
+    (err: unknown) => {
+      if (isErrno(err, 'ENOENT', 'ENOTDIR')) return null
+      throw err
+    },
+  )
+}
+
 function isStale(
   owner: LockOwner,
   context: { now: number; isAlive: (owner: LockOwner) => boolean },
 ): boolean {
   if (owner.host !== hostname()) return Math.abs(context.now - owner.since) > FOREIGN_STALE_MS
+  return ownerIsDead(owner, context.isAlive)
+}
+
+/** Proven gone: on this host, and from an earlier boot or no longer running. */
+function ownerIsDead(
+  owner: LockOwner,
+  isAlive: (owner: LockOwner) => boolean = processIsAlive,
+): boolean {
+  if (owner.host !== hostname()) return false
   const boot = thisBoot()
   if (owner.boot !== null && boot !== null && owner.boot !== boot) return true
-  return !context.isAlive(owner)
+  return !isAlive(owner)
 }
 
 async function takeOver(lockPath: string, judged: LockOwner | null): Promise<void> {
@@ -203,9 +305,41 @@ async function takeOver(lockPath: string, judged: LockOwner | null): Promise<voi
 }
 
 /**
- * Removes what a process killed inside this module leaves beside the lock: directories it
- * was moving away (`.stale-`, `.released-`) and staging directories (`.new-`) whose owner
- * is gone. A live contender's staging directory is left alone: it may rename it any moment.
+ * `<pid>-<start or x>-<machine>` for a staging name: who builds it, readable before its owner
+ * record is written. The machine is a hash of host and boot id, so a pid is only ever judged
+ * on the host and boot it belongs to.
+ */
+function builderTag(): string {
+  return `${process.pid}-${ownStart() ?? 'x'}-${machineTag()}`
+}
+
+let machine: string | undefined
+function machineTag(): string {
+  machine ??= createHash('sha256')
+    .update(`${hostname()}\n${thisBoot() ?? ''}`)
+    .digest('hex')
+    .slice(0, 12)
+  return machine
+}
+
+/** The builder a staging name states; null for the earlier `.new-<token>` names. */
+function builderOf(suffix: string): { pid: number; start: string | null; machine: string } | null {
+  const match = /^(\d+)-(\d+|x)-([0-9a-f]{12})-[0-9a-f]+$/.exec(suffix)
+  if (!match?.[1] || !match[2] || !match[3]) return null
+  const pid = Number(match[1])
+  if (!Number.isSafeInteger(pid) || pid <= 0) return null
+  return { pid, start: match[2] === 'x' ? null : match[2], machine: match[3] }
+}
+
+/**
+ * Removes what a process killed inside this module leaves beside the lock, and nothing a
+ * live process may still use (invariants 3 and 5):
+ * - `.released-` directories: their owner was letting go and had only to delete them;
+ * - `.stale-` directories, unless they name an owner not proven dead (a contender may be
+ *   putting a live lock back) and are younger than STAGING_STALE_MS;
+ * - `.new-` staging directories whose builder is proven dead: the owner record's process,
+ *   or, while the record is absent or partial, the pid in the name (this host and boot, not
+ *   running or started at another time); any of them older than STAGING_STALE_MS.
  * Answers how many were removed.
  */
 export async function removeLockDebris(path: string): Promise<number> {
@@ -214,19 +348,11 @@ export async function removeLockDebris(path: string): Promise<number> {
   let removed = 0
   const names = await readdir(dir).catch(() => [] as string[])
   for (const name of names) {
-    const match = /\.(new|stale|released)-[0-9a-f]+$/.exec(name)
-    if (!match || !name.startsWith(`${lockName}.`)) continue
+    if (!name.startsWith(`${lockName}.`)) continue
+    const match = /^\.(new|stale|released)-([0-9a-fx-]+)$/.exec(name.slice(lockName.length))
+    if (!match?.[1] || !match[2]) continue
     const full = join(dir, name)
-    if (match[1] === 'new') {
-      const owner = await readOwner(full)
-      if (
-        owner !== null &&
-        owner !== 'gone' &&
-        !isStale(owner, { now: Date.now(), isAlive: processIsAlive })
-      ) {
-        continue
-      }
-    }
+    if (match[1] !== 'released' && !(await isDebris(full, match[1], match[2]))) continue
     await rm(full, { recursive: true, force: true }).then(
       () => (removed += 1),
       () => undefined,
@@ -235,7 +361,23 @@ export async function removeLockDebris(path: string): Promise<number> {
   return removed
 }
 
-function processIsAlive(owner: LockOwner): boolean {
+async function isDebris(full: string, kind: string, suffix: string): Promise<boolean> {
+  const owner = await readOwner(full)
+  if (owner === 'gone') return false
+  if (owner !== null) {
+    if (ownerIsDead(owner)) return true
+  } else if (kind === 'stale') {
+    // A lock naming nobody, moved away to be removed: no process is waiting on it.
+    return true
+  } else {
+    const builder = builderOf(suffix)
+    if (builder && builder.machine === machineTag() && !processIsAlive(builder)) return true
+  }
+  const age = await ageOf(full, Date.now())
+  return age !== null && age > STAGING_STALE_MS
+}
+
+function processIsAlive(owner: Pick<LockOwner, 'pid' | 'start'>): boolean {
   if (owner.pid === process.pid) return true
   try {
     process.kill(owner.pid, 0)
@@ -304,6 +446,13 @@ function busy(lockPath: string, owner: LockOwner, now: number): VaultError {
   return new VaultError(
     'data-file-locked',
     `${who} has held the vault's lock ${lockPath} for ${seconds} s. Wait for it or close it, then try again; if it is no longer running, remove ${lockPath}.`,
+  )
+}
+
+function ownerlessBusy(lockPath: string): VaultError {
+  return new VaultError(
+    'data-file-locked',
+    `The vault's lock ${lockPath} names no owner and changed less than ${OWNERLESS_STALE_MS / 1000} s ago, so it may be in use. Wait and try again; if no MAG Authenticator is running, remove ${lockPath}.`,
   )
 }
 
