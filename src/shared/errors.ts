@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { otpInputErrorCodes } from '@mag/otp/errors'
+import { importErrorCodes } from '@mag/import/importer'
 import { vaultErrorCodes } from '@mag/vault/errors'
 
 /**
@@ -9,13 +10,7 @@ import { vaultErrorCodes } from '@mag/vault/errors'
 export const appErrorCodeSchema = z.enum([
   ...otpInputErrorCodes,
   ...vaultErrorCodes,
-  // @mag/import's ImportError codes (its module pulls Node types into the renderer's build,
-  // so they are listed here; src/main/ipc/dispatcher.ts fails to compile if they drift).
-  'unknown-format',
-  'wrong-password',
-  'corrupt-file',
-  'unsupported-version',
-  'no-entries',
+  ...importErrorCodes,
   // An import preview or a locked file main no longer holds (expired, added or cancelled).
   'import-expired',
   // The IPC boundary's own: a call from a frame that is not ours.

@@ -1,4 +1,4 @@
-import type { OtpauthEntry } from '@mag/otp'
+import type { OtpauthEntry } from '@mag/otp/parameters'
 
 /**
  * What every importer reads a file into, and the one interface each format implements, in

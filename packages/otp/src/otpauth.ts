@@ -1,4 +1,4 @@
-import { algorithmSchema, type Algorithm, type OtpType } from './parameters'
+import { algorithmSchema, type Algorithm, type OtpauthEntry } from './parameters'
 import { OtpInputError } from './errors'
 import { decodeSecretFrom, encodeBase32 } from './base32'
 
@@ -29,19 +29,7 @@ import { decodeSecretFrom, encodeBase32 } from './base32'
 export type OtpauthField =
   'uri' | 'type' | 'label' | 'secret' | 'algorithm' | 'digits' | 'period' | 'counter'
 
-export type OtpauthEntry = {
-  type: OtpType
-  issuer: string
-  /** The account name (the label without its issuer prefix). */
-  label: string
-  secret: Uint8Array
-  algorithm: Algorithm
-  digits: number
-  /** Seconds per step; 30 for hotp entries, where it does not apply. */
-  period: number
-  /** hotp: the counter of the next code; 0 for totp entries. */
-  counter: number
-}
+export type { OtpauthEntry }
 
 export const OTPAUTH_DEFAULTS = { algorithm: 'SHA1', digits: 6, period: 30 } as const
 const MAX_NAME_LENGTH = 200

@@ -1,9 +1,9 @@
 import type { z } from 'zod'
 import { channels, type ChannelHandlers, type ChannelName } from '../../shared/channels'
-import { ImportError, type ImportErrorCode } from '@mag/import'
+import { ImportError } from '@mag/import/importer'
 import { OtpInputError } from '@mag/otp/errors'
 import { VaultError } from '@mag/vault/errors'
-import { AppError, type AppErrorCode, type Envelope } from '../../shared/errors'
+import { AppError, type Envelope } from '../../shared/errors'
 
 /** Runs one renderer call: channel name and raw arguments in, an envelope out. Never throws. */
 export type Dispatch = (channel: string, rawArgs: unknown) => Promise<Envelope<unknown>>
@@ -125,7 +125,3 @@ function toAppError(error: unknown): AppError | undefined {
   if (error instanceof ImportError) return new AppError(error.code, error.message)
   return undefined
 }
-
-// Every ImportError code must be an AppError code (src/shared/errors.ts lists them).
-const _importCodesCross: ImportErrorCode extends AppErrorCode ? true : never = true
-void _importCodesCross
