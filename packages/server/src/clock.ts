@@ -9,6 +9,8 @@ export interface Clock {
   calendarNow(): Date
   /** Never shifted: OTP verification, token and ticket lifetimes, Date header. */
   realNow(): Date
+  /** Both at one instant, for a caller that shows them side by side (health). */
+  bothNow(): { real: Date; calendar: Date }
 }
 
 export interface ClockOptions {
@@ -25,6 +27,10 @@ export function createClock({ offsetDays, now = () => new Date() }: ClockOptions
   return {
     calendarNow: () => new Date(now().getTime() + offsetMs),
     realNow: () => new Date(now().getTime()),
+    bothNow: () => {
+      const real = now().getTime()
+      return { real: new Date(real), calendar: new Date(real + offsetMs) }
+    },
   }
 }
 

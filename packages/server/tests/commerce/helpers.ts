@@ -31,6 +31,10 @@ export class MovableCalendar implements Clock {
   realNow(): Date {
     return new Date()
   }
+  bothNow(): { real: Date; calendar: Date } {
+    const real = Date.now()
+    return { real: new Date(real), calendar: new Date(real + this.offsetMs) }
+  }
   moveDays(days: number): void {
     this.offsetMs += days * dayMs
   }
