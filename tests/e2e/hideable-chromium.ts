@@ -48,7 +48,9 @@ export async function launchHideableChromium(
       child.kill()
       await exited
     }
-    await rm(profile, { recursive: true, force: true })
+    // Chromium's helper processes can still be writing into the profile for a moment after
+    // the browser process exits (ENOTEMPTY on a clean CI run): retry until it is really gone.
+    await rm(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 })
   }
   try {
     const endpoint = await devToolsEndpoint(child.stderr)
