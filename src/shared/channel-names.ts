@@ -1,4 +1,5 @@
 import type { Envelope } from './errors'
+import { magChannelNames } from './mag-channel-names'
 
 /**
  * The channel names alone, without their schemas. The preload needs only these to build
@@ -30,6 +31,7 @@ export const channelNames = [
   'takePendingLinks',
   'confirmPendingLink',
   'dismissPendingLink',
+  ...magChannelNames,
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -9,6 +9,7 @@ import {
 } from './entry'
 import { channelNames, ipcChannel, type ChannelName } from './channel-names'
 import type { Envelope } from './errors'
+import { magChannels } from './mag-channels'
 import { pendingLinkIdSchema, pendingLinkSchema } from './pending-link'
 import {
   exportResultSchema,
@@ -99,6 +100,7 @@ export const channels = {
   /** Adds a taken link's account (the link itself never left main). */
   confirmPendingLink: { args: z.object({ id: pendingLinkIdSchema }), result: entrySummarySchema },
   dismissPendingLink: { args: z.object({ id: pendingLinkIdSchema }), result: z.null() },
+  ...magChannels,
 } as const satisfies Record<ChannelName, { args: z.ZodType; result: z.ZodType }>
 
 // The map and the name list must agree both ways: `satisfies` catches a missing or unknown

@@ -2,19 +2,27 @@ import { z } from 'zod'
 import { otpInputErrorCodes } from '@mag/otp/errors'
 import { importErrorCodes } from '@mag/import/importer'
 import { vaultErrorCodes } from '@mag/vault/errors'
+import { magErrorCodes } from '@mag/mag-contract/error-codes'
+import { magAppErrorCodes } from './mag-app-error-codes'
 
 /**
  * Errors that cross IPC. Stable `code`s for the UI to branch on, a human `message`,
  * and `field` where the fault is one input (so the form can point at it).
  */
 export const appErrorCodeSchema = z.enum([
-  ...otpInputErrorCodes,
-  ...vaultErrorCodes,
-  ...importErrorCodes,
-  // An import preview or a locked file main no longer holds (expired, added or cancelled).
-  'import-expired',
-  // The IPC boundary's own: a call from a frame that is not ours.
-  'forbidden-sender',
+  ...new Set([
+    ...otpInputErrorCodes,
+    ...vaultErrorCodes,
+    ...importErrorCodes,
+    // An import preview or a locked file main no longer holds (expired, added or cancelled).
+    'import-expired',
+    // The IPC boundary's own: a call from a frame that is not ours.
+    'forbidden-sender',
+    // The MAG service's own codes cross unchanged (one closed list, @mag/mag-contract), and
+    // the app's MAG client adds its own (offline, session expired, code needed, ...).
+    ...magErrorCodes,
+    ...magAppErrorCodes,
+  ]),
 ])
 export type AppErrorCode = z.infer<typeof appErrorCodeSchema>
 
