@@ -20,6 +20,7 @@ export const magChannelNames = [
   'magListLicenseKeys',
   'magActivate',
   'magResync',
+  'magTakeRequestedScreen',
 ] as const
 
 export type MagChannelName = (typeof magChannelNames)[number]

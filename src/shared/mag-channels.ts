@@ -85,6 +85,15 @@ export const magStateSchema = z.object({
 })
 export type MagState = z.infer<typeof magStateSchema>
 
+/** Screens main may ask the window to open (from the tray or a notification). */
+export const magRequestedScreenSchema = z.discriminatedUnion('screen', [
+  z.object({ screen: z.literal('dashboard') }),
+  z.object({ screen: z.literal('manage-otp') }),
+  z.object({ screen: z.literal('renew'), credentialId: z.string() }),
+  z.object({ screen: z.literal('sign-in') }),
+])
+export type MagRequestedScreen = z.infer<typeof magRequestedScreenSchema>
+
 const credentialIdArg = z.uuid()
 const twoCodes = z.tuple([otpCodeSchema, otpCodeSchema])
 
@@ -167,6 +176,11 @@ export const magChannels = {
     args: z.object({ credentialId: credentialIdArg, codes: twoCodes.optional() }),
     result: magCredentialSchema,
   },
+  /**
+   * A screen main asked the window to show (a notification or the tray's Renew… was
+   * clicked), taken once; the window asks when it gains focus or is shown, as for links.
+   */
+  magTakeRequestedScreen: { args: z.undefined(), result: magRequestedScreenSchema.nullable() },
 } as const satisfies Record<MagChannelName, { args: z.ZodType; result: z.ZodType }>
 
 export { magAppErrorCodes } from './mag-app-error-codes'

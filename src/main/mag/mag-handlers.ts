@@ -29,5 +29,6 @@ export function createMagHandlers(): MagHandlers {
     magListLicenseKeys: notConfigured,
     magActivate: notConfigured,
     magResync: notConfigured,
+    magTakeRequestedScreen: () => null,
   }
 }
