@@ -8,11 +8,11 @@ import {
   type ManualEntryForm,
 } from '../lib/entry-form'
 import { errorField, errorMessage } from '../lib/errors'
-import { Dialog } from './Dialog'
+import { Dialog } from '../ui/Dialog'
 import { EntryNameFields } from './EntryNameFields'
-import { Field } from './Field'
-import { FormActions } from './FormActions'
-import { EyeIcon, EyeOffIcon } from './icons'
+import { Field } from '../ui/Field'
+import { FormActions } from '../ui/FormActions'
+import { EyeIcon, EyeOffIcon } from '../ui/icons'
 
 type Tab = 'link' | 'manual'
 

@@ -1,4 +1,4 @@
-import { KeyIcon, PlusIcon } from './icons'
+import { KeyIcon, PlusIcon } from '../ui/icons'
 
 /** First run: what this screen is for and the two ways to add an account. */
 export function EmptyState({ onAdd }: { onAdd: () => void }) {

@@ -5,7 +5,7 @@ import { useApi } from '../api-context'
 import { entryDisplayName, entryHue, entryInitial } from '../lib/entry-name'
 import { errorMessage } from '../lib/errors'
 import type { Prefetched } from '../lib/startup'
-import { LockIcon, RefreshIcon } from './icons'
+import { LockIcon, RefreshIcon } from '../ui/icons'
 
 type KeychainProblemScreenProps = {
   /** The account list asked for at start-up, if no screen has taken it yet. */

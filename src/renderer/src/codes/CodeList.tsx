@@ -2,7 +2,7 @@ import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/rea
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import type { EntrySummary, HotpCode, TotpCode } from '../../../shared/entry'
 import { OVERSCAN, ROW_HEIGHT } from '../lib/list-layout'
-import { useRowFocusAnchor } from '../hooks/useRowFocusAnchor'
+import { useRowFocusAnchor } from './useRowFocusAnchor'
 import { dropIndex, keyboardMoveTarget, moveItem } from '../lib/reorder'
 import { CodeRow, type RowKeyAction } from './CodeRow'
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import { errorMessage } from '../lib/errors'
-import { WarningIcon } from './icons'
+import { WarningIcon } from '../ui/icons'
 
 /**
  * Shown when the vault cannot even be opened, so there is nothing else to show. A data file

@@ -3,7 +3,7 @@ import type { EntrySummary } from '../../../shared/entry'
 import { useApi } from '../api-context'
 import { entryDisplayName } from '../lib/entry-name'
 import { errorMessage } from '../lib/errors'
-import { Dialog } from './Dialog'
+import { Dialog } from '../ui/Dialog'
 
 type DeleteDialogProps = {
   entry: EntrySummary

@@ -4,7 +4,7 @@ import { groupCode } from '../lib/code-format'
 import { codeValidAt, showsNextCode } from '../lib/code-timing'
 import { entryDisplayName, entryHue, entryInitial } from '../lib/entry-name'
 import { CountdownRing } from './CountdownRing'
-import { GripIcon, PencilIcon, TrashIcon } from './icons'
+import { GripIcon, PencilIcon, TrashIcon } from '../ui/icons'
 
 export type RowKeyAction =
   'previous' | 'next' | 'first' | 'last' | 'move-up' | 'move-down' | 'edit' | 'delete'

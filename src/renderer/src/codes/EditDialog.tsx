@@ -4,9 +4,9 @@ import { entryEditSchema } from '../../../shared/entry'
 import { useApi } from '../api-context'
 import { errorField, errorMessage } from '../lib/errors'
 import type { FieldErrors } from '../lib/entry-form'
-import { Dialog } from './Dialog'
+import { Dialog } from '../ui/Dialog'
 import { EntryNameFields } from './EntryNameFields'
-import { FormActions } from './FormActions'
+import { FormActions } from '../ui/FormActions'
 
 type EditDialogProps = {
   entry: EntrySummary

@@ -10,7 +10,7 @@ import {
 } from 'react'
 import type { EntrySummary, HotpCode } from '../../../shared/entry'
 import { useApi } from '../api-context'
-import { useCodes } from '../hooks/useCodes'
+import { useCodes } from './useCodes'
 import { formatCode } from '../lib/code-format'
 import { filterEntries } from '../lib/entry-filter'
 import { entryDisplayName } from '../lib/entry-name'
@@ -26,10 +26,10 @@ import { DeleteDialog } from './DeleteDialog'
 import { UNREADABLE_SECRET } from './CodeRow'
 import { EditDialog } from './EditDialog'
 import { EmptyState, NoResults } from './EmptyState'
-import { PlusIcon } from './icons'
+import { PlusIcon } from '../ui/icons'
 import { PendingLinkPrompt } from './PendingLinkPrompt'
 import { SearchBox } from './SearchBox'
-import { Toast, type ToastMessage } from './Toast'
+import { Toast, type ToastMessage } from '../ui/Toast'
 
 // Import and export are split out of the first screen's chunk: loaded when first opened.
 const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })))

@@ -1,5 +1,5 @@
 import type { FieldErrors } from '../lib/entry-form'
-import { Field } from './Field'
+import { Field } from '../ui/Field'
 
 type EntryNameFieldsProps = {
   issuer: string

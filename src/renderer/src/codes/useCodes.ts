@@ -12,7 +12,7 @@ import { createCodeTicker, type CodeTicker } from '../lib/code-ticker'
 import { codesAreStale } from '../lib/code-timing'
 import { errorMessage } from '../lib/errors'
 import type { EarlyCodes, Prefetched } from '../lib/startup'
-import { useDocumentVisible } from './useDocumentVisible'
+import { useDocumentVisible } from '../hooks/useDocumentVisible'
 
 export type CodesState = {
   codes: ReadonlyMap<string, TotpCode>

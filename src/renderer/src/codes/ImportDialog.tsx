@@ -5,9 +5,9 @@ import { useApi } from '../api-context'
 import { entryDisplayName } from '../lib/entry-name'
 import { errorMessage, errorCode } from '../lib/errors'
 import { addButtonText, previewCounts, previewSummary } from '../lib/transfer-text'
-import { Dialog } from './Dialog'
-import { Field } from './Field'
-import { FormActions } from './FormActions'
+import { Dialog } from '../ui/Dialog'
+import { Field } from '../ui/Field'
+import { FormActions } from '../ui/FormActions'
 import '../styles/transfer.css'
 
 type ImportDialogProps = {

@@ -1,5 +1,5 @@
 import { forwardRef } from 'react'
-import { SearchIcon } from './icons'
+import { SearchIcon } from '../ui/icons'
 
 type SearchBoxProps = { value: string; onChange: (value: string) => void }
 

@@ -3,7 +3,7 @@ import type { EntrySummary } from '../../../shared/entry'
 import type { PendingLink } from '../../../shared/pending-link'
 import { useApi } from '../api-context'
 import { errorMessage } from '../lib/errors'
-import { Dialog } from './Dialog'
+import { Dialog } from '../ui/Dialog'
 
 type LinkConfirmDialogProps = {
   link: PendingLink
