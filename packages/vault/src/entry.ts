@@ -8,6 +8,13 @@ export type { Algorithm, OtpType } from '@mag/otp/parameters'
 
 export const entryIdSchema = z.string().uuid()
 
+/**
+ * The MAG service's id of the credential an entry's secret belongs to (the service's own
+ * limit for a credential id). Set only by main when it stores a seed the MAG service issued;
+ * the Add form cannot set it (newEntryInputSchema has no such field).
+ */
+export const magCredentialIdSchema = z.string().min(1).max(64)
+
 export const entrySummarySchema = z.object({
   id: entryIdSchema,
   type: otpTypeSchema,
@@ -20,6 +27,12 @@ export const entrySummarySchema = z.object({
   /** HOTP only: the counter the next generated code will use. */
   counter: z.number().int().min(0).optional(),
   group: z.string().max(100).optional(),
+  /**
+   * Present only on the entry that holds a MAG credential's seed (the window shows a
+   * "MAG credential" badge). Optional rather than nullable, like counter and group: absent
+   * is "not a MAG credential", and files and summaries without it stay valid unchanged.
+   */
+  magCredentialId: magCredentialIdSchema.optional(),
 })
 export type EntrySummary = z.infer<typeof entrySummarySchema>
 

@@ -108,6 +108,7 @@ export function toSummary(entry: StoredEntry): EntrySummary {
   }
   if (entry.counter !== undefined) summary.counter = entry.counter
   if (entry.group !== undefined) summary.group = entry.group
+  if (entry.magCredentialId !== undefined) summary.magCredentialId = entry.magCredentialId
   return summary
 }
 

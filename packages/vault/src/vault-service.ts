@@ -4,6 +4,7 @@ import {
   entryDisplayName,
   entryEditSchema,
   entryIdSchema,
+  magCredentialIdSchema,
   newEntryInputSchema,
   type EntryEdit,
   type EntrySummary,
@@ -58,6 +59,8 @@ export const newVaultEntrySchema = newEntryInputSchema.extend({
     .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'Secret must be bytes' })
     .refine((bytes) => bytes.length >= 1, 'Secret is empty')
     .refine((bytes) => bytes.length <= 1024, 'Secret is longer than 1024 bytes'),
+  /** Marks the entry as holding this MAG credential's seed; at most one entry per id. */
+  magCredentialId: magCredentialIdSchema.optional(),
 })
 export type NewVaultEntry = z.input<typeof newVaultEntrySchema>
 
@@ -207,6 +210,7 @@ export class VaultService {
     const key = this.requireKey()
     const entry = this.sealEntry(key, parsed)
     return this.mutate((entries) => {
+      refuseTakenMagCredentialIds(entries, [entry])
       const added = { ...entry, order: entries.length }
       return { entries: [...entries, added], result: toSummary(added) }
     })
@@ -224,6 +228,7 @@ export class VaultService {
     const sealed = parsed.map((input) => this.sealEntry(key, input))
     if (sealed.length === 0) return []
     return this.mutate((entries) => {
+      refuseTakenMagCredentialIds(entries, sealed)
       const added = sealed.map((entry, i) => ({ ...entry, order: entries.length + i }))
       return { entries: [...entries, ...added], result: added.map(toSummary) }
     })
@@ -247,7 +252,18 @@ export class VaultService {
     }
     if (parsed.type === 'hotp') entry.counter = parsed.counter
     if (parsed.group !== undefined && parsed.group !== '') entry.group = parsed.group
+    if (parsed.magCredentialId !== undefined) entry.magCredentialId = parsed.magCredentialId
     return entry
+  }
+
+  /**
+   * The entry holding the seed of the MAG credential with this id, if the vault has one (the
+   * app computes that credential's codes from it, to sign in, elevate and resync).
+   */
+  findByMagCredentialId(magCredentialId: string): EntrySummary | undefined {
+    this.requireWritable()
+    const entry = this.entries.find((candidate) => candidate.magCredentialId === magCredentialId)
+    return entry ? toSummary(entry) : undefined
   }
 
   async update(edit: EntryEdit): Promise<EntrySummary> {
@@ -567,6 +583,32 @@ function findIndex(entries: readonly StoredEntry[], id: string): number {
   const index = entries.findIndex((entry) => entry.id === id)
   if (index < 0) throw notFound(id)
   return index
+}
+
+/**
+ * One entry per MAG credential: a second would make "the credential's codes" ambiguous. Checked
+ * against the file as it is under the lock, and within the batch itself.
+ */
+function refuseTakenMagCredentialIds(
+  existing: readonly StoredEntry[],
+  adding: readonly StoredEntry[],
+): void {
+  const taken = new Map<string, StoredEntry>()
+  for (const entry of existing) {
+    if (entry.magCredentialId !== undefined) taken.set(entry.magCredentialId, entry)
+  }
+  for (const entry of adding) {
+    if (entry.magCredentialId === undefined) continue
+    const holder = taken.get(entry.magCredentialId)
+    if (holder) {
+      throw new VaultError(
+        'conflict',
+        `${entryDisplayName(holder)} already holds this MAG credential; nothing was added.`,
+        'magCredentialId',
+      )
+    }
+    taken.set(entry.magCredentialId, entry)
+  }
 }
 
 function notFound(id: string): VaultError {
