@@ -117,7 +117,7 @@ function describeError(error: unknown): string {
 }
 
 /** Errors the services mean users to read, in the IPC shape; anything else is internal. */
-function toAppError(error: unknown): AppError | undefined {
+export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error
   if (error instanceof OtpInputError || error instanceof VaultError)
     return new AppError(error.code, error.message, error.field)

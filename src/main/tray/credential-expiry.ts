@@ -1,0 +1,60 @@
+import type { MagCredential } from '../../shared/mag-channels'
+
+/**
+ * How long a MAG credential has left, as the tray and the expiry notifications tell it.
+ *
+ * The service's figures (`daysLeft`, `expired`) come from its own calendar, which can be
+ * moved for development, so they win when they say less time is left. But they are a
+ * snapshot: the app may run for days between two answers without a timer refreshing them,
+ * so the days are also counted down from `expiresAt` on this computer's clock, and the
+ * smaller of the two is told. `expired` stays the service's word: only it knows its grace
+ * period; until it says so, a credential past its date is "due today" (0 days left).
+ */
+export type CredentialExpiry = {
+  /** Whole days until expiry, rounded up; 0 on the last day and once expired. */
+  daysLeft: number
+  expired: boolean
+}
+
+const dayMs = 86_400_000
+
+export function credentialExpiry(
+  credential: Pick<MagCredential, 'expiresAt' | 'daysLeft' | 'expired'>,
+  now: number,
+): CredentialExpiry {
+  const expiresAt = Date.parse(credential.expiresAt)
+  const countedHere = Number.isNaN(expiresAt)
+    ? credential.daysLeft
+    : Math.max(0, Math.ceil((expiresAt - now) / dayMs))
+  return {
+    daysLeft: Math.max(0, Math.min(credential.daysLeft, countedHere)),
+    expired: credential.expired,
+  }
+}
+
+/** Only these credentials expire in a way the user can act on: pending and revoked ones never will. */
+export function isTrackedCredential(credential: Pick<MagCredential, 'status'>): boolean {
+  return credential.status === 'active' || credential.status === 'locked'
+}
+
+/**
+ * "12 Dec 2026". English month abbreviations taken from en-US (en-GB now writes "Sept"),
+ * the day and year in the given time zone (the computer's own unless a test pins one).
+ */
+export function formatExpiryDate(iso: string, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    ...(timeZone === undefined ? {} : { timeZone }),
+  }).formatToParts(new Date(iso))
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((candidate) => candidate.type === type)?.value ?? ''
+  return `${part('day')} ${part('month')} ${part('year')}`
+}
+
+/** "11 days", "1 day", "today". */
+export function formatDaysLeft(daysLeft: number): string {
+  if (daysLeft <= 0) return 'today'
+  return daysLeft === 1 ? '1 day' : `${daysLeft} days`
+}
