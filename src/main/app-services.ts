@@ -56,6 +56,14 @@ export class AppVault extends VaultService {
   ready(): Promise<VaultStatus> {
     return this.lastOpen ?? this.open()
   }
+
+  /**
+   * Whether anyone has opened it yet. The tray waits for the window to open it rather than
+   * opening it itself: start-up stays one keychain read, asked for by the window.
+   */
+  get openStarted(): boolean {
+    return this.lastOpen !== undefined
+  }
 }
 
 export type AppServices = {
