@@ -67,8 +67,84 @@ export class FakeBrowserWindow extends Emitter {
   show(): void {
     this.calls.push('show')
   }
+  hide(): void {
+    this.calls.push('hide')
+  }
   focus(): void {
     this.calls.push('focus')
+  }
+  /** Fires 'close' as the user's click on the close button would; true if a listener kept it open. */
+  tryClose(): boolean {
+    let prevented = false
+    this.emit('close', { preventDefault: () => (prevented = true) })
+    return prevented
+  }
+}
+
+/** A menu item as the app hands it to Menu.buildFromTemplate. */
+export type FakeMenuItem = {
+  type?: string
+  label?: string
+  enabled?: boolean
+  submenu?: FakeMenuItem[]
+  click?: () => void
+}
+
+export class FakeMenu {
+  constructor(readonly items: FakeMenuItem[]) {}
+  /** The item reached through these labels (a submenu's label, then its item's), or throws. */
+  item(...labels: string[]): FakeMenuItem {
+    let items = this.items
+    let found: FakeMenuItem | undefined
+    for (const label of labels) {
+      found = items.find((item) => item.label === label)
+      if (!found) {
+        const seen = items.map((item) => item.label ?? `(${item.type})`).join(' | ')
+        throw new Error(`no menu item "${label}" in: ${seen}`)
+      }
+      items = found.submenu ?? []
+    }
+    if (!found) throw new Error('no labels given')
+    return found
+  }
+  /** Labels in order, separators as "---", submenus as "label >", disabled items in brackets. */
+  outline(): string[] {
+    return this.items.map((item) => {
+      if (item.type === 'separator') return '---'
+      const label = item.type === 'submenu' ? `${item.label} >` : (item.label ?? '')
+      return item.enabled === false ? `[${label}]` : label
+    })
+  }
+}
+
+export class FakeTray extends Emitter {
+  toolTip: string | undefined
+  menu: FakeMenu | null = null
+  /** Every menu set, in order: a rebuild adds one. */
+  readonly menus: Array<FakeMenu | null> = []
+  destroyed = false
+  constructor(readonly image: { path: string }) {
+    super()
+  }
+  setToolTip(toolTip: string): void {
+    this.toolTip = toolTip
+  }
+  setContextMenu(menu: FakeMenu | null): void {
+    this.menu = menu
+    this.menus.push(menu)
+  }
+  destroy(): void {
+    this.destroyed = true
+  }
+}
+
+export class FakeNotification extends Emitter {
+  shown = false
+  constructor(readonly options: { title: string; body: string }) {
+    super()
+  }
+  show(): void {
+    this.shown = true
   }
 }
 
@@ -247,6 +323,33 @@ export function createFakeElectron() {
       return { ok: true, value: `answer to ${channel}` }
     },
   }
+  const nativeImage = {
+    createFromPath: (path: string) => ({ path, isEmpty: () => false }),
+  }
+  /** Trays made; `trayControl.refusal` makes the next one throw, as a desktop without a tray may. */
+  const trays: FakeTray[] = []
+  const trayControl = { refusal: undefined as Error | undefined }
+  class Tray extends FakeTray {
+    constructor(image: { path: string }) {
+      if (trayControl.refusal) throw trayControl.refusal
+      super(image)
+      trays.push(this)
+    }
+  }
+  const Menu = {
+    buildFromTemplate: (template: FakeMenuItem[]) => new FakeMenu(template),
+  }
+  const notifications: FakeNotification[] = []
+  const notificationControl = { supported: true }
+  class Notification extends FakeNotification {
+    static isSupported(): boolean {
+      return notificationControl.supported
+    }
+    constructor(options: { title: string; body: string }) {
+      super(options)
+      notifications.push(this)
+    }
+  }
   const windows: FakeBrowserWindow[] = []
   class BrowserWindow extends FakeBrowserWindow {
     constructor(options: Record<string, unknown>) {
@@ -267,6 +370,14 @@ export function createFakeElectron() {
     screen,
     contextBridge,
     ipcRenderer,
+    Tray,
+    trays,
+    trayControl,
+    Menu,
+    Notification,
+    notifications,
+    notificationControl,
+    nativeImage,
   }
 }
 
