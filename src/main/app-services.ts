@@ -1,7 +1,7 @@
 import type { ChannelHandlers } from '../shared/channels'
 import type { VaultStatus } from '../shared/vault-status'
 import { createDispatcher, type Dispatch, type DispatchLogger } from './ipc/dispatcher'
-import { createMagHandlers } from './mag/mag-handlers'
+import { createUnconfiguredMagHandlers } from './mag/mag-handlers'
 import { PendingLinks } from './pending-links'
 import { ClipboardService, type TextClipboard, type Timers } from './shell/clipboard-service'
 import {
@@ -149,7 +149,7 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
       pendingLinks.dismiss(id)
       return null
     },
-    ...createMagHandlers(),
+    ...createUnconfiguredMagHandlers(),
   }
 
   return {

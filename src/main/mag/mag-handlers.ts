@@ -1,23 +1,53 @@
 import type { ChannelHandlers } from '../../shared/channels'
 import type { MagChannelName } from '../../shared/mag-channel-names'
-import { AppError } from '../../shared/errors'
+import { initialConnection, signedOutState } from './mag-state'
+import { magAppError } from './mag-errors'
+import type { MagService } from './mag-service'
 
 export type MagHandlers = Pick<ChannelHandlers, MagChannelName>
 
 /**
- * PLACEHOLDER while the MAG service is being built (issue 7): every MAG channel answers
- * "not configured". Replaced by handlers over the MAG service.
+ * The MAG channels over MagService: wiring only, every decision is the service's. The
+ * dispatcher has validated the arguments against the channel map and checks each result
+ * against it, so nothing the service returns can carry a field the window must not see.
  */
-export function createMagHandlers(): MagHandlers {
+export function createMagHandlers(mag: MagService): MagHandlers {
+  return {
+    magGetState: () => mag.getState(),
+    magRefresh: () => mag.refresh(),
+    magSetServiceUrl: ({ url }) => mag.setServiceUrl(url),
+    magSignIn: (credentials) => mag.signIn(credentials),
+    magSignOut: () => mag.signOut(),
+    magElevate: ({ code }) => mag.elevate({ code }),
+    magLaunchApp: ({ slug, code }) => mag.launchApp({ slug, code }),
+    magGetCatalogue: () => mag.getCatalogue(),
+    magGetCart: () => mag.getCart(),
+    magAddToCart: (item) => mag.addToCart(item),
+    magRemoveCartItem: ({ itemId }) => mag.removeCartItem({ itemId }),
+    magCheckout: ({ payment }) => mag.checkout({ payment }),
+    magListOrders: () => mag.listOrders(),
+    magListLicenseKeys: () => mag.listLicenseKeys(),
+    magActivate: (input) => mag.activate(input),
+    magResync: (input) => mag.resync(input),
+    magTakeRequestedScreen: () => mag.takeRequestedScreen(),
+  }
+}
+
+/**
+ * No MAG adapters given (a test or tool that builds only the vault's services): the state
+ * says not-configured and every action answers so.
+ */
+export function createUnconfiguredMagHandlers(): MagHandlers {
+  const state = signedOutState(initialConnection(null, 'none'), 0)
   const notConfigured = (): never => {
-    throw new AppError('mag-not-configured', 'No MAG service is configured.')
+    throw magAppError('mag-not-configured')
   }
   return {
-    magGetState: notConfigured,
-    magRefresh: notConfigured,
+    magGetState: () => state,
+    magRefresh: () => state,
     magSetServiceUrl: notConfigured,
     magSignIn: notConfigured,
-    magSignOut: notConfigured,
+    magSignOut: () => state,
     magElevate: notConfigured,
     magLaunchApp: notConfigured,
     magGetCatalogue: notConfigured,
