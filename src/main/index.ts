@@ -7,6 +7,7 @@ import {
   desktopCapturer,
   dialog,
   ipcMain,
+  protocol,
   screen,
   session,
   shell,
@@ -20,13 +21,24 @@ const outDir = join(import.meta.dirname, '..')
 const resolveModule = createRequire(import.meta.url)
 
 void startApp(
-  { app, BrowserWindow, ipcMain, session, clipboard, shell, dialog, desktopCapturer, screen },
+  {
+    app,
+    BrowserWindow,
+    ipcMain,
+    session,
+    protocol,
+    clipboard,
+    shell,
+    dialog,
+    desktopCapturer,
+    screen,
+  },
   {
     keychain: createKeytarKeychain(),
     createDataFile: (userDataDir) =>
       createElectronStoreDataFile(Store, { cwd: userDataDir, name: 'vault' }),
     preloadPath: join(outDir, 'preload/index.cjs'),
-    rendererFile: join(outDir, 'renderer/index.html'),
+    rendererDir: join(outDir, 'renderer'),
     devServerUrl: process.env['ELECTRON_RENDERER_URL'],
     iconPath: join(outDir, '../resources/icon.png'),
     qrWasmPath: resolveModule.resolve('zxing-wasm/reader/zxing_reader.wasm'),

@@ -28,10 +28,19 @@ test.describe('the Electron app', () => {
 
   // Electron 45 cannot read webPreferences back from a live window, so the options object
   // is checked in tests/shell; here the effects are checked from inside the page.
-  test('creates one window, showing the app page from file://, isolated and sandboxed', async () => {
+  test('creates one window, showing the app page from app://, isolated and sandboxed', async () => {
     const page = await app.firstWindow()
     await page.waitForLoadState('domcontentloaded')
-    expect(page.url()).toMatch(/^file:\/\/.*\/out\/renderer\/index\.html/)
+    expect(page.url()).toBe('app://renderer/index.html')
+    // The module scripts ran (MIME types, CORS-mode loads of the scheme): the first screen shows.
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    const served = await page.evaluate(async () => ({
+      origin: location.origin,
+      secure: isSecureContext,
+      own: (await fetch('app://renderer/index.html')).status,
+      traversal: (await fetch('app://renderer/%2e%2e/main/index.js')).status,
+    }))
+    expect(served).toEqual({ origin: 'app://renderer', secure: true, own: 200, traversal: 404 })
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1)
     const effects = await page.evaluate(() => ({
       bridgeFrozen: Object.isFrozen((window as unknown as { magAuth: object }).magAuth),

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import vm from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rendererPathOf } from '../../src/main/shell/app-protocol-path'
 import { contentSecurityPolicy } from '../../src/main/shell/content-security-policy'
 import { channelNames } from '../../src/shared/channels'
 import { buildAppIntoTemp, type BuiltApp } from './build-app'
@@ -80,6 +81,21 @@ describe('the built renderer', () => {
     expect(content).toBe(contentSecurityPolicy({ dev: false, delivery: 'meta' }))
     expect(html).not.toMatch(/(src|href)="\/(?!\/)/)
     expect(html).toMatch(/src="\.\/assets\//)
+  })
+})
+
+describe('the built renderer on app://', () => {
+  it('has only files the app:// handler serves: plain names, known types', async () => {
+    const files = (
+      await readdir(join(outDir, 'renderer'), { recursive: true, withFileTypes: true })
+    )
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(join(outDir, 'renderer'), join(entry.parentPath, entry.name)))
+    expect(files).toContain('index.html')
+    for (const file of files) {
+      const url = `app://renderer/${file.split(sep).join('/')}`
+      expect(rendererPathOf(url), url).toMatchObject({ ok: true })
+    }
   })
 })
 

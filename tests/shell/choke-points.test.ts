@@ -34,10 +34,26 @@ describe('choke points', () => {
   })
 
   it('IPC handlers are registered only by the wrapper', async () => {
+    // app-protocol.ts's one `.handle(` is protocol.handle, checked below.
     expect(await filesMatching('src', /\.handle\(|\.handleOnce\(/)).toEqual([
+      'src/main/electron/app-protocol.ts',
       'src/main/ipc/register.ts',
     ])
     expect(await filesMatching('src', /ipcMain\.on\(|ipcMain\.once\(/)).toEqual([])
+  })
+
+  it('the renderer is served only by the app:// handler, never loaded from file://', async () => {
+    const appProtocol = await readFile('src/main/electron/app-protocol.ts', 'utf8')
+    expect(appProtocol.match(/\.handle\(/g)).toEqual(['.handle('])
+    expect(appProtocol).toMatch(/protocol\.handle\(APP_SCHEME,/)
+    expect(
+      await filesMatching('src', /registerSchemesAsPrivileged\(|\.handle\(APP_SCHEME/),
+    ).toEqual(['src/main/electron/app-protocol.ts'])
+    // No window loads a file, and no page URL is made from a file path.
+    expect(
+      await filesMatching('src', /\.loadFile\(|registerFileProtocol|interceptFileProtocol/),
+    ).toEqual([])
+    expect(await filesMatching('src/main/electron', /pathToFileURL|['"`]file:/)).toEqual([])
   })
 
   it('only the shell wiring and the preload import electron', async () => {

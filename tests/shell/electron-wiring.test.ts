@@ -1,5 +1,4 @@
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { channelNames } from '../../src/shared/channels'
 import { contentSecurityPolicy } from '../../src/main/shell/content-security-policy'
@@ -28,7 +27,7 @@ beforeAll(async () => {
 })
 
 function rendererUrl(): string {
-  return pathToFileURL(window.loadedFile ?? '').href
+  return window.loadedUrl ?? ''
 }
 
 describe('src/main/index.ts wiring', () => {
@@ -56,9 +55,18 @@ describe('src/main/index.ts wiring', () => {
     expect(window.calls).toContain('show')
   })
 
-  it('loads the built renderer from a file', () => {
-    expect(window.loadedFile).toMatch(/[/\\]renderer[/\\]index\.html$/)
-    expect(window.loadedUrl).toBeUndefined()
+  it('loads the built renderer from its own app:// origin, never from file://', async () => {
+    expect(window.loadedUrl).toBe('app://renderer/index.html')
+    expect(window.loadedFile).toBeUndefined()
+    expect(fakeElectron.protocol.privileged.map((s) => s.scheme)).toEqual(['app'])
+    // The handler serves the built out/renderer that index.ts points at.
+    const serve = fakeElectron.protocol.handlers.get('app')
+    const page = await serve?.({ url: 'app://renderer/index.html', method: 'GET' })
+    expect(page?.status).toBe(200)
+    expect(page?.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(await page?.text()).toContain('<div id="root">')
+    const outside = await serve?.({ url: 'app://renderer/../main/index.js', method: 'GET' })
+    expect(outside?.status).toBe(404)
   })
 
   it('registers every channel of the map, each through the sender-checking wrapper', async () => {

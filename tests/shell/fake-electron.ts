@@ -123,7 +123,7 @@ export class FakeTray extends Emitter {
   /** Every menu set, in order: a rebuild adds one. */
   readonly menus: Array<FakeMenu | null> = []
   destroyed = false
-  constructor(readonly image: { path: string }) {
+  constructor(readonly iconPath: string) {
     super()
   }
   setToolTip(toolTip: string): void {
@@ -200,7 +200,11 @@ export function createFakeElectron() {
     exit(code: number): void {
       throw new Error(`app.exit(${code}) during a test`)
     },
-    whenReady: async (): Promise<void> => undefined,
+    /** Set once whenReady was asked: Electron's before-ready and after-ready rules hold from then on. */
+    ready: false,
+    async whenReady(): Promise<void> {
+      this.ready = true
+    },
     getPath: (name: string): string => {
       if (name !== 'userData') throw new Error(`unexpected app.getPath(${name})`)
       return userDataPath()
@@ -323,16 +327,36 @@ export function createFakeElectron() {
       return { ok: true, value: `answer to ${channel}` }
     },
   }
-  const nativeImage = {
-    createFromPath: (path: string) => ({ path, isEmpty: () => false }),
+  /**
+   * Custom schemes and their handlers, with Electron's order rules: privileges once and before
+   * ready, handlers after ready and once per scheme.
+   */
+  const protocol = {
+    privileged: [] as Array<{ scheme: string; privileges: Record<string, boolean> }>,
+    handlers: new Map<string, (request: { url: string; method: string }) => Promise<Response>>(),
+    registerSchemesAsPrivileged(
+      schemes: Array<{ scheme: string; privileges: Record<string, boolean> }>,
+    ): void {
+      if (app.ready) throw new Error('registerSchemesAsPrivileged after the app is ready')
+      if (this.privileged.length > 0) throw new Error('registerSchemesAsPrivileged called twice')
+      this.privileged.push(...schemes)
+    },
+    handle(
+      scheme: string,
+      handler: (request: { url: string; method: string }) => Promise<Response>,
+    ): void {
+      if (!app.ready) throw new Error(`protocol.handle(${scheme}) before the app is ready`)
+      if (this.handlers.has(scheme)) throw new Error(`second protocol handler for ${scheme}`)
+      this.handlers.set(scheme, handler)
+    },
   }
   /** Trays made; `trayControl.refusal` makes the next one throw, as a desktop without a tray may. */
   const trays: FakeTray[] = []
   const trayControl = { refusal: undefined as Error | undefined }
   class Tray extends FakeTray {
-    constructor(image: { path: string }) {
+    constructor(iconPath: string) {
       if (trayControl.refusal) throw trayControl.refusal
-      super(image)
+      super(iconPath)
       trays.push(this)
     }
   }
@@ -363,6 +387,7 @@ export function createFakeElectron() {
     windows,
     ipcMain,
     session: { defaultSession },
+    protocol,
     clipboard,
     shell,
     dialog,
@@ -377,7 +402,6 @@ export function createFakeElectron() {
     Notification,
     notifications,
     notificationControl,
-    nativeImage,
   }
 }
 

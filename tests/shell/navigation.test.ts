@@ -5,12 +5,14 @@ import {
   isAppUrl,
 } from '../../src/main/shell/navigation'
 
-const appFile = 'file:///opt/mag/resources/app.asar/out/renderer/index.html'
+const appPage = 'app://renderer/index.html'
 
 describe('isAllowedNavigation', () => {
-  it('allows the app page itself (reload, hash routes)', () => {
-    expect(isAllowedNavigation(appFile, appFile)).toBe(true)
-    expect(isAllowedNavigation(`${appFile}#/settings`, appFile)).toBe(true)
+  it('allows the app page itself (reload, hash routes) and other pages of its app:// origin', () => {
+    expect(isAllowedNavigation(appPage, appPage)).toBe(true)
+    expect(isAllowedNavigation(`${appPage}#/settings`, appPage)).toBe(true)
+    expect(isAllowedNavigation('app://renderer/quick-search.html?q=1', appPage)).toBe(true)
+    expect(isAllowedNavigation('APP://Renderer/', appPage)).toBe(true)
     expect(isAllowedNavigation('http://localhost:5173/#/x', 'http://localhost:5173/')).toBe(true)
   })
 
@@ -18,20 +20,35 @@ describe('isAllowedNavigation', () => {
     for (const url of [
       'https://evil.example/',
       'file:///etc/passwd',
-      'file:///opt/mag/resources/app.asar/out/renderer/../../../evil.html',
+      'file:///opt/mag/resources/app.asar/out/renderer/index.html',
+      'app://evil/index.html',
+      'app://renderer.evil/index.html',
+      'app://renderer:8080/index.html',
+      'app://renderer@evil/index.html',
+      'app://evil@renderer/index.html',
+      'app:/renderer/index.html',
+      'app:renderer/index.html',
+      'application://renderer/index.html',
       'javascript:alert(1)',
       'data:text/html,<script>alert(1)</script>',
       'about:blank',
       'http://localhost:5174/',
       'https://localhost:5173/',
     ]) {
-      const app = url.includes('5173') || url.includes('5174') ? 'http://localhost:5173/' : appFile
-      expect(isAllowedNavigation(url, app), url).toBe(false)
+      for (const app of [appPage, 'http://localhost:5173/']) {
+        expect(isAllowedNavigation(url, app), `${url} from ${app}`).toBe(false)
+      }
     }
+    // Each mode trusts its own origin only.
+    expect(isAllowedNavigation(appPage, 'http://localhost:5173/')).toBe(false)
+    expect(isAllowedNavigation('http://localhost:5173/', appPage)).toBe(false)
   })
 
   it('treats an unparsable app URL as matching nothing', () => {
-    expect(isAppUrl(appFile, 'nonsense')).toBe(false)
+    expect(isAppUrl(appPage, 'nonsense')).toBe(false)
+    // A file:// page is never the app's, not even the very file it was built to.
+    const file = 'file:///opt/mag/resources/app.asar/out/renderer/index.html'
+    expect(isAppUrl(file, file)).toBe(false)
     expect(isAppUrl('about:blank', 'about:blank')).toBe(false)
   })
 })

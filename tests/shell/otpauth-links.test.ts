@@ -26,7 +26,7 @@ async function start(options: { isPackaged?: boolean; argv?: string[] } = {}) {
     keychain: createKeytarKeychain(),
     createDataFile: (userData) => createNodeDataFile(join(userData, 'vault.json')),
     preloadPath: '/app/out/preload/index.cjs',
-    rendererFile: '/app/out/renderer/index.html',
+    rendererDir: '/app/out/renderer',
     argv: options.argv ?? ['/opt/MAG Authenticator/mag-authenticator'],
     log: (message) => logged.push(message),
   })
@@ -37,7 +37,7 @@ async function start(options: { isPackaged?: boolean; argv?: string[] } = {}) {
     electron.ipcMain.handlers.get(`mag:${channel}`)?.(
       {
         sender: { id: window.webContents.id },
-        senderFrame: { url: 'file:///app/out/renderer/index.html', parent: null },
+        senderFrame: { url: 'app://renderer/index.html', parent: null },
       },
       args,
     )

@@ -31,9 +31,26 @@ describe('electron.builder.yml', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      // The renderer comes from app://, so file:// pages need (and get) no extra privilege.
+      grantFileProtocolExtraPrivileges: false,
     })
     expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']))
     expect(config.linux.icon).toBe('resources/icon.png')
+  })
+
+  it('sets every fuse electron-builder can flip, so a new one is a decision, not a default', async () => {
+    const config = yaml.load(await readFile('electron.builder.yml', 'utf8')) as BuilderConfig
+    // @electron/fuses (electron-builder's) names every fuse of this Electron generation.
+    const { FuseV1Options } = createRequire(
+      createRequire(import.meta.url).resolve('app-builder-lib/package.json'),
+    )('@electron/fuses') as { FuseV1Options: Record<string, string | number> }
+    const known = Object.keys(FuseV1Options)
+      .filter((name) => Number.isNaN(Number(name)))
+      .map((name) => name[0]?.toLowerCase() + name.slice(1))
+    expect(known).toContain('grantFileProtocolExtraPrivileges')
+    expect(Object.keys(config.electronFuses).sort()).toEqual(known.sort())
+    expect(Object.values(config.electronFuses).every((v) => typeof v === 'boolean')).toBe(true)
   })
 
   it('declares the otpauth scheme, for the macOS bundle and the Linux desktop entry', async () => {

@@ -27,7 +27,7 @@ async function start(options: {
     keychain: createKeytarKeychain(),
     createDataFile: (userData) => createNodeDataFile(join(userData, 'vault.json')),
     preloadPath: '/app/out/preload/index.cjs',
-    rendererFile: '/app/out/renderer/index.html',
+    rendererDir: '/app/out/renderer',
     ...(options.devServerUrl ? { devServerUrl: options.devServerUrl } : {}),
     ...(options.platform ? { platform: options.platform } : {}),
   })
@@ -46,8 +46,8 @@ describe('startApp', () => {
   it('never lets an environment variable point a packaged app at another URL', async () => {
     const { electron } = await start({ isPackaged: true, devServerUrl: 'https://evil.example/' })
     const [window] = electron.windows
-    expect(window?.loadedFile).toBe('/app/out/renderer/index.html')
-    expect(window?.loadedUrl).toBeUndefined()
+    expect(window?.loadedUrl).toBe('app://renderer/index.html')
+    expect(window?.loadedFile).toBeUndefined()
     expect(cspHeader(electron)).toBe(contentSecurityPolicy({ dev: false }))
   })
 
@@ -67,12 +67,14 @@ describe('startApp', () => {
     expect(await copy?.(from('http://localhost:5173/'), { code: '123456' })).toMatchObject({
       ok: true,
     })
-    expect(
-      await copy?.(from('file:///app/out/renderer/index.html'), { code: '123456' }),
-    ).toMatchObject({
-      ok: false,
-      error: { code: 'forbidden-sender' },
-    })
+    for (const url of ['file:///app/out/renderer/index.html', 'app://renderer/index.html']) {
+      expect(await copy?.(from(url), { code: '123456' }), url).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden-sender' },
+      })
+    }
+    // Development serves nothing on app://: the dev server is the page.
+    expect(electron.protocol.handlers.size).toBe(0)
   })
 
   it('on quit, clears a copied code still on the clipboard before letting the app quit', async () => {
@@ -81,7 +83,7 @@ describe('startApp', () => {
     const copy = electron.ipcMain.handlers.get('mag:copyCode')
     const fromApp = {
       sender: { id: window?.webContents.id },
-      senderFrame: { url: 'file:///app/out/renderer/index.html', parent: null },
+      senderFrame: { url: 'app://renderer/index.html', parent: null },
     }
     expect(await copy?.(fromApp, { code: '123456' })).toMatchObject({ ok: true })
     expect(electron.clipboard.text).toBe('123456')
@@ -102,7 +104,7 @@ describe('startApp', () => {
     const copy = electron.ipcMain.handlers.get('mag:copyCode')
     const event = {
       sender: { id: first?.webContents.id },
-      senderFrame: { url: 'file:///app/out/renderer/index.html', parent: null },
+      senderFrame: { url: 'app://renderer/index.html', parent: null },
     }
     expect(await copy?.(event, { code: '123456' })).toMatchObject({ ok: true })
     first?.emit('closed')

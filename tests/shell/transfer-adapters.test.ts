@@ -103,7 +103,7 @@ describe('startApp wires them to the import channels', () => {
       },
       createDataFile: () => createNodeDataFile(join(dir, 'vault.json')),
       preloadPath: '/app/out/preload/index.cjs',
-      rendererFile: '/app/out/renderer/index.html',
+      rendererDir: '/app/out/renderer',
       argv: [],
       log: () => undefined,
     })

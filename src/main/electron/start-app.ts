@@ -1,15 +1,16 @@
-import { pathToFileURL } from 'node:url'
 import { createAppServices, type AppServices } from '../app-services'
 import { PendingLinks } from '../pending-links'
 import { registerIpcHandlers, type IpcMainLike } from '../ipc/register'
 import { isTrustedSender, type IpcSenderEvent } from '../ipc/trusted-sender'
 import type { TextClipboard } from '../shell/clipboard-service'
+import { APP_INDEX_URL } from '../shell/app-protocol-path'
 import { contentSecurityPolicy } from '../shell/content-security-policy'
 import { openExternalSafely, type ExternalOpener } from '../shell/safe-shell'
 import { mainWindowOptions, type MainWindowOptions } from '../shell/window-options'
 import { createTransferOsAdapters, type TransferElectronParts } from './transfer-adapters'
 import type { DataFile, KeychainAdapter } from '@mag/vault'
 import { hardenWebContents, type WebContentsLike } from './harden-web-contents'
+import { registerAppScheme, serveAppProtocol, type AppProtocolLike } from './app-protocol'
 import { applySessionPolicy, type SessionLike } from './session-policy'
 import { bringForward, claimSingleInstance, type FocusableWindow } from './single-instance'
 
@@ -18,7 +19,6 @@ export type AppWindow = FocusableWindow & {
   webContents: { id: number }
   once(event: 'ready-to-show', listener: () => void): unknown
   on(event: 'closed', listener: () => void): unknown
-  loadFile(path: string): Promise<void>
   loadURL(url: string): Promise<void>
 }
 
@@ -51,6 +51,7 @@ export type ElectronParts = {
   BrowserWindow: new (options: MainWindowOptions) => AppWindow
   ipcMain: IpcMainLike<IpcSenderEvent>
   session: { defaultSession: SessionLike }
+  protocol: AppProtocolLike
   clipboard: TextClipboard & TransferElectronParts['clipboard']
   shell: ExternalOpener
   dialog: TransferElectronParts['dialog']
@@ -63,8 +64,8 @@ export type AppConfig = {
   /** Opens the vault data file inside the app's userData directory. */
   createDataFile(userDataDir: string): DataFile
   preloadPath: string
-  /** The built renderer's index.html, loaded in production. */
-  rendererFile: string
+  /** The built renderer folder (its index.html is app://renderer/index.html in production). */
+  rendererDir: string
   /** The electron-vite dev server, when running `npm run dev`. */
   devServerUrl?: string
   iconPath?: string
@@ -122,9 +123,10 @@ export async function startApp(
   app.enableSandbox()
 
   const useDevServer = !app.isPackaged && config.devServerUrl !== undefined
-  const rendererUrl = useDevServer
-    ? (config.devServerUrl as string)
-    : pathToFileURL(config.rendererFile).href
+  // Production serves the built folder from its own origin, never file:// (app-protocol.ts).
+  const rendererUrl = useDevServer ? (config.devServerUrl as string) : APP_INDEX_URL
+  // Electron accepts scheme privileges only before ready.
+  registerAppScheme(electron.protocol)
   const allowlistedOrigins = config.allowlistedOrigins ?? (() => [])
   const appWebContentsIds = new Set<number>()
 
@@ -138,12 +140,18 @@ export async function startApp(
 
   await app.whenReady()
 
-  applySessionPolicy(
-    electron.session.defaultSession,
-    contentSecurityPolicy(
-      useDevServer ? { dev: true, devServerOrigin: new URL(rendererUrl).origin } : { dev: false },
-    ),
+  const csp = contentSecurityPolicy(
+    useDevServer ? { dev: true, devServerOrigin: new URL(rendererUrl).origin } : { dev: false },
   )
+  applySessionPolicy(electron.session.defaultSession, csp)
+  if (!useDevServer) {
+    const log = config.log ?? console.info
+    serveAppProtocol(electron.protocol, {
+      rendererDir: config.rendererDir,
+      csp,
+      onRefused: (url, reason) => log(`app:// refused ${url} (${reason})`),
+    })
+  }
 
   const services = createAppServices({
     keychain: config.keychain,
@@ -175,7 +183,7 @@ export async function startApp(
       appWebContentsIds.delete(id)
       if (window === created) window = undefined
     })
-    void (useDevServer ? created.loadURL(rendererUrl) : created.loadFile(config.rendererFile))
+    void created.loadURL(rendererUrl)
     return created
   }
 

@@ -10,7 +10,7 @@ export type IpcSenderEvent = {
 export type TrustedRenderer = {
   /** webContents ids of the app's own windows. */
   appWebContentsIds: ReadonlySet<number>
-  /** The page the app loads: its file:// index.html, or the dev server URL in development. */
+  /** The page the app loads: app://renderer/index.html, or the dev server URL in development. */
   rendererUrl: string
 }
 

@@ -1,22 +1,19 @@
+import { isAppOriginUrl } from './app-protocol-path'
 import { isSafeExternalUrl } from './safe-shell'
 
 /**
- * Whether `url` is the app's own page. A file:// page has an opaque origin, so it must be
- * the very same file; an http(s) renderer (the dev server) must share its origin.
- * Query and fragment are free either way (hash routing).
+ * Whether `url` is the app's own page. In production that is any page of the app://renderer
+ * origin (app-protocol-path.ts reads it from the URL text, so `app://renderer@evil/` or a
+ * port is not it); in development, a page of the dev server's http(s) origin. A file:// URL
+ * never is: the renderer is never loaded from file://. Query and fragment are free either
+ * way (hash routing).
  */
 export function isAppUrl(url: string, appUrl: string): boolean {
+  if (isAppOriginUrl(appUrl)) return isAppOriginUrl(url)
   const candidate = parseUrl(url)
   const app = parseUrl(appUrl)
   if (!candidate || !app) return false
   if (candidate.username !== '' || candidate.password !== '') return false
-  if (app.protocol === 'file:') {
-    return (
-      candidate.protocol === 'file:' &&
-      candidate.host === app.host &&
-      candidate.pathname === app.pathname
-    )
-  }
   if (app.protocol !== 'http:' && app.protocol !== 'https:') return false
   return candidate.origin === app.origin
 }
