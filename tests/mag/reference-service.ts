@@ -61,6 +61,12 @@ export interface ReferenceService {
   calendarOffsetDays(): number
   /** Moves the service's calendar (days may be fractional, e.g. 11.5 months ≈ 350). */
   setCalendarOffsetDays(days: number): Promise<void>
+  /**
+   * Moves the service's REAL clock forward by `ms` (token and ticket lifetimes), for tests of
+   * expiry that cannot wait 15 minutes. OTP verification runs on it too, so a test that shifts
+   * it must not also check codes computed from this computer's clock. Default 0.
+   */
+  setRealTimeShiftMs(ms: number): void
   /** A new user in a new organization, through the service's admin service (real hashing). */
   createUser(label?: string): Promise<TestUser>
   stop(): Promise<void>
@@ -73,6 +79,8 @@ export async function startReferenceService(
 ): Promise<ReferenceService> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mag-reference-service-'))
   let offsetDays = options.offsetDays ?? 0
+  let realShiftMs = 0
+  const realNow = () => Date.now() + realShiftMs
   const config: ServerConfig = {
     // The service's own defaults, as `npm run server` runs it; only port and data differ.
     ...loadConfig({ argv: [], env: {}, cwd: dataDir }),
@@ -84,10 +92,10 @@ export async function startReferenceService(
     ...options.config,
   }
   const clock: Clock = {
-    calendarNow: () => new Date(Date.now() + offsetDays * DAY_MS),
-    realNow: () => new Date(),
+    calendarNow: () => new Date(realNow() + offsetDays * DAY_MS),
+    realNow: () => new Date(realNow()),
     bothNow: () => {
-      const real = Date.now()
+      const real = realNow()
       return { real: new Date(real), calendar: new Date(real + offsetDays * DAY_MS) }
     },
   }
@@ -113,6 +121,10 @@ export async function startReferenceService(
       if (!Number.isFinite(days)) throw new RangeError('days must be a finite number')
       offsetDays = days
       config.devTimeOffsetDays = days
+    },
+    setRealTimeShiftMs: (ms) => {
+      if (!Number.isFinite(ms)) throw new RangeError('ms must be a finite number')
+      realShiftMs = ms
     },
     createUser: async (label = randomUUID().slice(0, 8)) => {
       const org = await createOrganization(server.ctx, { name: `Org ${label} ${randomUUID()}` })
