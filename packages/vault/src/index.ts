@@ -17,7 +17,7 @@ export {
   VAULT_KEY_SERVICE,
 } from './keychain'
 export type { KeychainAdapter, KeychainProblem, KeychainProblemKind } from './keychain'
-export { createNodeDataFile, DataFileChangedError } from './data-file'
+export { createNodeDataFile, DataFileChangedError, moveFileAside } from './data-file'
 export type { DataFile, NodeDataFileOptions } from './data-file'
 export type { FileLockOptions, LockOwner } from './file-lock'
 export { createElectronStoreDataFile } from './electron-store-data-file'
