@@ -7,10 +7,13 @@ import {
   desktopCapturer,
   dialog,
   ipcMain,
+  Menu,
+  Notification,
   protocol,
   screen,
   session,
   shell,
+  Tray,
 } from 'electron'
 import Store from 'electron-store'
 import { startApp } from './electron/start-app'
@@ -32,6 +35,9 @@ void startApp(
     dialog,
     desktopCapturer,
     screen,
+    Tray,
+    Menu,
+    Notification,
   },
   {
     keychain: createKeytarKeychain(),
@@ -41,6 +47,7 @@ void startApp(
     rendererDir: join(outDir, 'renderer'),
     devServerUrl: process.env['ELECTRON_RENDERER_URL'],
     iconPath: join(outDir, '../resources/icon.png'),
+    trayIconPath: join(outDir, '../resources/tray/icon.png'),
     qrWasmPath: resolveModule.resolve('zxing-wasm/reader/zxing_reader.wasm'),
   },
 ).catch((error: unknown) => {

@@ -150,7 +150,7 @@ describe('TrayService', () => {
     expect(tray.start()).toBe(true)
     expect(tray.start()).toBe(true)
     expect(electron.trays).toHaveLength(1)
-    expect(electron.trays[0]?.image).toMatchObject({ path: '/app/resources/tray/icon.png' })
+    expect(electron.trays[0]?.iconPath).toBe('/app/resources/tray/icon.png')
     expect(electron.trays[0]?.toolTip).toBe('MAG Authenticator')
     expect(menu().outline()).toEqual([
       '[Copy a code]',

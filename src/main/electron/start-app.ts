@@ -1,5 +1,7 @@
+import { join } from 'node:path'
 import { createAppServices, type AppServices } from '../app-services'
 import { PendingLinks } from '../pending-links'
+import type { Dispatch } from '../ipc/dispatcher'
 import { registerIpcHandlers, type IpcMainLike } from '../ipc/register'
 import { isTrustedSender, type IpcSenderEvent } from '../ipc/trusted-sender'
 import type { TextClipboard } from '../shell/clipboard-service'
@@ -7,7 +9,13 @@ import { APP_INDEX_URL } from '../shell/app-protocol-path'
 import { contentSecurityPolicy } from '../shell/content-security-policy'
 import { openExternalSafely, type ExternalOpener } from '../shell/safe-shell'
 import { mainWindowOptions, type MainWindowOptions } from '../shell/window-options'
+import {
+  createSentNotificationsFile,
+  sentNotificationsFileName,
+} from '../tray/sent-notifications-store'
+import { AppError } from '../../shared/errors'
 import { createTransferOsAdapters, type TransferElectronParts } from './transfer-adapters'
+import { TrayService, type TrayElectronParts } from './tray-service'
 import type { DataFile, KeychainAdapter } from '@mag/vault'
 import { hardenWebContents, type WebContentsLike } from './harden-web-contents'
 import { registerAppScheme, serveAppProtocol, type AppProtocolLike } from './app-protocol'
@@ -19,6 +27,9 @@ export type AppWindow = FocusableWindow & {
   webContents: { id: number }
   once(event: 'ready-to-show', listener: () => void): unknown
   on(event: 'closed', listener: () => void): unknown
+  /** The close button; with a tray the window hides instead (see startApp). */
+  on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown
+  hide(): void
   loadURL(url: string): Promise<void>
 }
 
@@ -57,6 +68,9 @@ export type ElectronParts = {
   dialog: TransferElectronParts['dialog']
   desktopCapturer: TransferElectronParts['desktopCapturer']
   screen: TransferElectronParts['screen']
+  Tray: TrayElectronParts['Tray']
+  Menu: TrayElectronParts['Menu']
+  Notification: TrayElectronParts['Notification']
 }
 
 export type AppConfig = {
@@ -69,6 +83,8 @@ export type AppConfig = {
   /** The electron-vite dev server, when running `npm run dev`. */
   devServerUrl?: string
   iconPath?: string
+  /** The tray icon (resources/tray/icon.png); without one the app has no tray. */
+  trayIconPath?: string
   /** The QR decoder's zxing_reader.wasm as resolved from the built main (import, QR codes). */
   qrWasmPath?: string
   /** https origins links may open in the browser (partner applications). */
@@ -86,6 +102,8 @@ export const OTPAUTH_PROTOCOL = 'otpauth'
 export type RunningApp = {
   services: AppServices
   mainWindow(): AppWindow | undefined
+  /** The tray, when one was asked for and the desktop accepted it. */
+  tray(): TrayService | undefined
 }
 
 /**
@@ -164,10 +182,20 @@ export async function startApp(
       config.qrWasmPath === undefined ? {} : { qrWasmPath: config.qrWasmPath },
     ),
   })
-  registerIpcHandlers(electron.ipcMain, services.dispatch, (event) =>
+  let tray: TrayService | undefined
+  // Any window request may have changed the vault (added, edited, moved, imported, or re-read
+  // what the command line wrote), so the tray looks again; it rebuilds only on a change.
+  const dispatch: Dispatch = async (channel, args) => {
+    const answer = await services.dispatch(channel, args)
+    tray?.refresh()
+    return answer
+  }
+  registerIpcHandlers(electron.ipcMain, dispatch, (event) =>
     isTrustedSender(event, { appWebContentsIds, rendererUrl }),
   )
 
+  // Set once the app is really quitting (tray Quit, the OS, Cmd+Q): closing then closes.
+  let quitting = false
   const openMainWindow = (): AppWindow => {
     const created = new electron.BrowserWindow(
       mainWindowOptions({
@@ -179,6 +207,13 @@ export async function startApp(
     const id = created.webContents.id
     appWebContentsIds.add(id)
     created.once('ready-to-show', () => created.show())
+    created.on('close', (event) => {
+      // The tray keeps the app: closing the window hides it, unless the app is quitting.
+      if (tray?.active && !quitting) {
+        event.preventDefault()
+        created.hide()
+      }
+    })
     created.on('closed', () => {
       appWebContentsIds.delete(id)
       if (window === created) window = undefined
@@ -188,16 +223,43 @@ export async function startApp(
   }
 
   window = openMainWindow()
+  if (config.trayIconPath !== undefined) {
+    const log = config.log ?? console.info
+    tray = new TrayService({
+      electron,
+      iconPath: config.trayIconPath,
+      platform: config.platform ?? process.platform,
+      vault: services.vault,
+      copyEntryCode: (entryId) => copyEntryCode(services, entryId),
+      showWindow: () => {
+        if (window) bringForward(window)
+        else window = openMainWindow()
+      },
+      quit: () => {
+        quitting = true
+        app.quit()
+      },
+      sentNotifications: createSentNotificationsFile({
+        path: join(app.getPath('userData'), sentNotificationsFileName),
+        log,
+      }),
+      log,
+    })
+    if (!tray.start()) tray = undefined
+  }
   app.on('activate', () => {
     if (!window) window = openMainWindow()
   })
   app.on('window-all-closed', () => {
+    // Only reached when the window was really closed; the tray keeps the app all the same.
+    if (tray) return
     if ((config.platform ?? process.platform) !== 'darwin') app.quit()
   })
   // Electron 45's clipboard is asynchronous: hold the quit until a code still waiting to be
   // cleared is gone, then quit for real (the second before-quit passes through).
   let clipboardSettled = false
   app.on('before-quit', (event) => {
+    quitting = true
     if (clipboardSettled) return
     event.preventDefault()
     void services.clipboard.clearPendingNow().finally(() => {
@@ -206,7 +268,15 @@ export async function startApp(
     })
   })
 
-  return { services, mainWindow: () => window }
+  return { services, mainWindow: () => window, tray: () => tray }
+}
+
+/** The tray's copy: the entry's code computed at the click, cleared after a while if still ours. */
+async function copyEntryCode(services: AppServices, entryId: string): Promise<void> {
+  await services.vault.ready()
+  const [current] = services.codes.codes([entryId]).codes
+  if (!current) throw new AppError('not-found', 'That account has no code to copy.')
+  await services.clipboard.copy(current.code)
 }
 
 /**

@@ -16,9 +16,6 @@ import type { EntrySummary, VaultStatus } from '@mag/vault'
  * start-app.ts), and only when the model differs from the menu in place.
  */
 
-/** An image as Electron's nativeImage makes it; only passed along. */
-export type NativeImageLike = { isEmpty(): boolean }
-
 export type TrayLike = {
   setToolTip(toolTip: string): void
   setContextMenu(menu: MenuLike | null): void
@@ -44,13 +41,13 @@ export type NotificationLike = {
 }
 
 export type TrayElectronParts = {
-  Tray: new (image: NativeImageLike) => TrayLike
+  /** Given the icon's path, Electron also picks its @2x file on HiDPI screens. */
+  Tray: new (iconPath: string) => TrayLike
   Menu: { buildFromTemplate(template: MenuItemOptions[]): MenuLike }
   Notification: {
-    new (options: { title: string; body: string; icon?: NativeImageLike }): NotificationLike
+    new (options: { title: string; body: string }): NotificationLike
     isSupported(): boolean
   }
-  nativeImage: { createFromPath(path: string): NativeImageLike }
 }
 
 /** What the tray needs of the MAG service (src/main/mag). */
@@ -125,7 +122,7 @@ export class TrayService {
     if (this.tray) return true
     const { electron, iconPath, platform } = this.options
     try {
-      this.tray = new electron.Tray(electron.nativeImage.createFromPath(iconPath))
+      this.tray = new electron.Tray(iconPath)
     } catch (error) {
       this.log(`Tray: none created (${error instanceof Error ? error.message : String(error)}).`)
       return false
