@@ -1,0 +1,38 @@
+/**
+ * The app's own settings (not the vault): what Settings shows and the main process reads at
+ * start-up. Nothing secret ever goes here.
+ *
+ * Grows by adding fields, each with a default (issue 9 adds the global shortcut, language
+ * and start at login): a file written before a field existed still reads, with that field at
+ * its default, so adding one needs no migration. Changing the meaning or shape of a field
+ * does: bump `appSettingsFileVersion` and migrate in app-settings-store.ts.
+ */
+import { z } from 'zod'
+import { parseMagServiceUrl } from './mag-service-url'
+
+export const appSettingsFileVersion = 1
+
+/** A stored address must already be in the normalised form parseMagServiceUrl answers. */
+const storedMagServiceUrl = z.string().superRefine((value, context) => {
+  const parsed = parseMagServiceUrl(value)
+  if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.message })
+  else if (parsed.url !== value) {
+    context.addIssue({ code: 'custom', message: 'the address is not in its normal form' })
+  }
+})
+
+const appSettingsFields = {
+  /** The MAG service's base URL; null: none configured (development starts its own). */
+  magServiceUrl: storedMagServiceUrl.nullable(),
+}
+
+export const appSettingsSchema = z.object({
+  magServiceUrl: appSettingsFields.magServiceUrl.default(null),
+})
+export type AppSettings = z.infer<typeof appSettingsSchema>
+
+export const defaultAppSettings: AppSettings = appSettingsSchema.parse({})
+
+/** What update() takes: any subset of the fields, each checked as the file's are. */
+export const appSettingsPatchSchema = z.object(appSettingsFields).partial().strict()
+export type AppSettingsPatch = Partial<AppSettings>
