@@ -69,8 +69,9 @@ export const channels = {
   },
   /**
    * Current and next TOTP codes; all TOTP entries when `ids` is omitted. `unreadable` lists
-   * the entries whose secret could not be decrypted, so their rows can say why they have no
-   * code instead of looking as if it were still loading.
+   * the entries that have no code, so their rows can say why instead of looking as if it
+   * were still loading; `tampered` says which of them failed their authenticity check (their
+   * details or secret were changed outside the app: @mag/vault's entry-binding.ts).
    */
   getCodes: {
     args: z.object({ ids: z.array(entryIdSchema).max(5000).optional() }),
@@ -78,6 +79,7 @@ export const channels = {
       now: z.number(),
       codes: z.array(totpCodeSchema),
       unreadable: z.array(entryIdSchema),
+      tampered: z.array(entryIdSchema),
     }),
   },
   /** HOTP: persists counter + 1 before returning the code for `counter`. */

@@ -217,6 +217,8 @@ describe('createAppServices over the real vault, keychain and OTP engine', () =>
       now: 59_000,
       codes: [expect.objectContaining({ id: good, code: '287082' })],
       unreadable: [damaged],
+      // The vault key matches the file, so a failed check means the entry was changed.
+      tampered: [damaged],
     })
   })
 

@@ -44,7 +44,7 @@ export function recordingHandlers(): {
     })),
     deleteEntry: record('deleteEntry', () => null),
     moveEntry: record('moveEntry', () => [sampleSummary]),
-    getCodes: record('getCodes', () => ({ now: 0, codes: [], unreadable: [] })),
+    getCodes: record('getCodes', () => ({ now: 0, codes: [], unreadable: [], tampered: [] })),
     nextHotpCode: record('nextHotpCode', () => ({ id: sampleId, code: '123456', counter: 0 })),
     copyCode: record('copyCode', () => ({ clearAfterMs: 30_000 })),
   } as unknown as ChannelHandlers

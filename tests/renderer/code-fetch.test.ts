@@ -48,28 +48,37 @@ describe('applyCodes', () => {
       ['b', code('b', '222222')],
     ]),
     unreadable: new Set(['c', 'd']),
+    tampered: new Set(['d']),
   }
 
   it('an answer for every entry replaces everything held', () => {
     const next = applyCodes(held, {
       asked: undefined,
-      answer: { now: 0, codes: [code('b', '333333')], unreadable: ['d'] },
+      answer: { now: 0, codes: [code('b', '333333')], unreadable: ['d', 'e'], tampered: ['e'] },
     })
     expect([...next.codes.keys()]).toEqual(['b'])
     expect(next.codes.get('b')?.code).toBe('333333')
-    expect([...next.unreadable]).toEqual(['d'])
+    expect([...next.unreadable]).toEqual(['d', 'e'])
+    expect([...next.tampered]).toEqual(['e'])
   })
 
   it('an answer for some entries replaces only theirs and keeps the rest', () => {
     const next = applyCodes(held, {
       asked: ['b', 'c', 'e'],
-      answer: { now: 0, codes: [code('b', '333333'), code('c', '444444')], unreadable: ['e'] },
+      answer: {
+        now: 0,
+        codes: [code('b', '333333'), code('c', '444444')],
+        unreadable: ['e'],
+        tampered: ['e'],
+      },
     })
     expect(next.codes.get('a')?.code).toBe('111111')
     expect(next.codes.get('b')?.code).toBe('333333')
     // c was unreadable and now has a code; d was not asked about and stays unreadable.
     expect(next.codes.get('c')?.code).toBe('444444')
     expect([...next.unreadable].sort()).toEqual(['d', 'e'])
+    // d stays tampered (not asked about); e is newly so.
+    expect([...next.tampered].sort()).toEqual(['d', 'e'])
     // What was held is not changed in place: React state stays immutable.
     expect(held.codes.get('b')?.code).toBe('222222')
   })
@@ -77,7 +86,7 @@ describe('applyCodes', () => {
   it('an asked entry without a code (deleted meanwhile) loses the code it had', () => {
     const next = applyCodes(held, {
       asked: ['a'],
-      answer: { now: 0, codes: [], unreadable: [] },
+      answer: { now: 0, codes: [], unreadable: [], tampered: [] },
     })
     expect(next.codes.has('a')).toBe(false)
     expect(next.codes.has('b')).toBe(true)

@@ -29,7 +29,7 @@ function fakeApi(status: VaultStatus) {
     },
     getCodes: (args: { ids?: string[] }) => {
       calls.push(['getCodes', args])
-      return Promise.resolve({ now: 0, codes: [], unreadable: [] })
+      return Promise.resolve({ now: 0, codes: [], unreadable: [], tampered: [] })
     },
   } as unknown as MagAuthApi
   return { api, calls }

@@ -44,18 +44,30 @@ export function decodeVaultKey(text: string): Buffer {
 }
 
 /**
- * Encrypts one secret. The entry id is the associated data, so a ciphertext copied onto
- * another entry fails to decrypt instead of silently producing someone else's codes.
+ * What a ciphertext is bound to: bytes (the vault passes its entry's details, see
+ * entry-binding.ts), or text taken as UTF-8 (version-1 files used the bare entry id).
+ */
+export type AssociatedData = Uint8Array | string
+
+function aadBytes(associatedData: AssociatedData): Buffer {
+  return typeof associatedData === 'string'
+    ? Buffer.from(associatedData, 'utf8')
+    : Buffer.from(associatedData.buffer, associatedData.byteOffset, associatedData.byteLength)
+}
+
+/**
+ * Encrypts one secret, bound to `associatedData`: a ciphertext copied onto another entry, or
+ * left under changed details, fails to decrypt instead of silently producing wrong codes.
  */
 export function sealSecret(
   key: Uint8Array,
   plaintext: Uint8Array,
-  entryId: string,
+  associatedData: AssociatedData,
   randomBytes: RandomBytes,
 ): SealedSecret {
   const iv = Buffer.from(randomBytes(IV_BYTES))
   const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES })
-  cipher.setAAD(Buffer.from(entryId, 'utf8'))
+  cipher.setAAD(aadBytes(associatedData))
   const data = Buffer.concat([cipher.update(plaintext), cipher.final()])
   return {
     iv: iv.toString('base64'),
@@ -64,12 +76,16 @@ export function sealSecret(
   }
 }
 
-/** Throws when the key, the entry id or any byte of the ciphertext is wrong. */
-export function openSecret(key: Uint8Array, sealed: SealedSecret, entryId: string): Uint8Array {
+/** Throws when the key, the associated data or any byte of the ciphertext is wrong. */
+export function openSecret(
+  key: Uint8Array,
+  sealed: SealedSecret,
+  associatedData: AssociatedData,
+): Uint8Array {
   const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(sealed.iv, 'base64'), {
     authTagLength: TAG_BYTES,
   })
-  decipher.setAAD(Buffer.from(entryId, 'utf8'))
+  decipher.setAAD(aadBytes(associatedData))
   decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'))
   const plain = Buffer.concat([
     decipher.update(Buffer.from(sealed.data, 'base64')),

@@ -10,6 +10,11 @@ export const vaultErrorCodes = [
   'keychain-denied',
   'vault-key-missing',
   'data-file-corrupt',
+  /**
+   * One entry failed its authenticity check: its details (issuer, label, digits, counter,
+   * ...) or its ciphertext were changed outside the app. Its code is never shown or copied.
+   */
+  'entry-tampered',
   'data-file-too-new',
   /** The lock is held by a live process past the wait, or its path is not a lock directory. */
   'data-file-locked',

@@ -1,4 +1,9 @@
-import { CURRENT_VAULT_VERSION, vaultFileSchema, type VaultFile } from './schema'
+import {
+  CURRENT_VAULT_VERSION,
+  ID_ONLY_SEALS_VERSION,
+  vaultFileSchema,
+  type VaultFile,
+} from './schema'
 
 /** The file is unreadable: bad JSON, or a shape no migration knows. Moved aside by the vault. */
 export class VaultFileCorruptError extends Error {
@@ -47,12 +52,21 @@ const migrations: Record<number, Migration> = {
       }),
     }
   },
+  /*
+   * Same shape; what changes is what each secret is bound to (entry-binding.ts). Re-sealing
+   * needs the vault key, which a migration does not have (and must not: it is frozen in
+   * time, pure). parseVaultFile reports `idOnlySeals`, and VaultService re-seals every
+   * entry in one atomic write at its next open that has the key.
+   */
+  1: (data) => ({ ...data, version: 2 }),
 }
 
 export interface ParsedVaultFile {
   file: VaultFile
   /** The version found on disk, when it was older than the current one. */
   migratedFrom: number | null
+  /** The secrets are bound to their entry ids alone (a version-0 or -1 file): re-seal them. */
+  idOnlySeals: boolean
 }
 
 /** Raw text → current-version file. Throws VaultFileCorruptError or VaultFileTooNewError. */
@@ -85,5 +99,9 @@ export function parseVaultFile(text: string): ParsedVaultFile {
       `The data file does not match the vault format${where}: ${issue?.message ?? 'invalid'}.`,
     )
   }
-  return { file: parsed.data, migratedFrom: found === CURRENT_VAULT_VERSION ? null : found }
+  return {
+    file: parsed.data,
+    migratedFrom: found === CURRENT_VAULT_VERSION ? null : found,
+    idOnlySeals: found <= ID_ONLY_SEALS_VERSION,
+  }
 }

@@ -2,7 +2,13 @@ import { z } from 'zod'
 import { entrySummarySchema, type EntrySummary } from './entry'
 import { IV_BYTES, TAG_BYTES } from './crypto'
 
-export const CURRENT_VAULT_VERSION = 1
+/**
+ * 2: every secret is bound to its entry's details (entry-binding.ts), not just its id.
+ * An app that reads only version 1 refuses a version-2 file instead of misreading it.
+ */
+export const CURRENT_VAULT_VERSION = 2
+/** The last version whose secrets are bound to their entry id alone (read for migration). */
+export const ID_ONLY_SEALS_VERSION = 1
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 const base64 = z.string().regex(BASE64, 'must be base64')
@@ -119,6 +125,17 @@ export function normalizeOrder(entries: readonly StoredEntry[]): StoredEntry[] {
     .map((entry, index) => (entry.order === index ? entry : { ...entry, order: index }))
 }
 
-export function serializeVaultFile(file: VaultFile): string {
-  return `${JSON.stringify(vaultFileSchema.parse(file), null, 2)}\n`
+/**
+ * The file's text. `idOnlySeals`: the entries' secrets are still bound to their ids alone (a
+ * version-1 file changed without the vault key, which re-sealing needs), so the file must
+ * stay version 1 and be re-sealed at the next open that has the key: a version-2 label on
+ * such seals would make every entry fail its check.
+ */
+export function serializeVaultFile(
+  file: VaultFile,
+  options: { idOnlySeals?: boolean } = {},
+): string {
+  const checked = vaultFileSchema.parse(file)
+  const written = options.idOnlySeals ? { ...checked, version: ID_ONLY_SEALS_VERSION } : checked
+  return `${JSON.stringify(written, null, 2)}\n`
 }

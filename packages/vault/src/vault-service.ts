@@ -22,6 +22,7 @@ import {
   type RandomBytes,
 } from './crypto'
 import { DataFileChangedError, type DataFile } from './data-file'
+import { detailsAssociatedData, idOnlyAssociatedData } from './entry-binding'
 import {
   classifyKeychainError,
   lockedKeychainProblem,
@@ -29,7 +30,12 @@ import {
   VAULT_KEY_SERVICE,
   type KeychainAdapter,
 } from './keychain'
-import { parseVaultFile, VaultFileCorruptError, VaultFileTooNewError } from './migrations'
+import {
+  parseVaultFile,
+  VaultFileCorruptError,
+  VaultFileTooNewError,
+  type ParsedVaultFile,
+} from './migrations'
 import {
   CURRENT_VAULT_VERSION,
   normalizeOrder,
@@ -63,6 +69,9 @@ export const newVaultEntrySchema = newEntryInputSchema.extend({
   magCredentialId: magCredentialIdSchema.optional(),
 })
 export type NewVaultEntry = z.input<typeof newVaultEntrySchema>
+
+/** A parsed file as the service holds it: its entries, and what their secrets are bound to. */
+type LoadedFile = Pick<ParsedVaultFile, 'file' | 'idOnlySeals'>
 
 /** A write that keeps finding the file changed under it gives up after this many tries. */
 const WRITE_ATTEMPTS = 5
@@ -100,13 +109,19 @@ export class VaultService {
   /** list() is asked for on every screen refresh; summaries change only with the entries. */
   private summaries: EntrySummary[] | null = null
   /**
-   * Secrets decrypted so far, by id, with the ciphertext they came from: open decrypts
-   * nothing, and each code refresh decrypts only ids it has not seen (the vault key is in
-   * memory anyway, so holding plaintext secrets here widens nothing). Cleared on open.
+   * The entries' secrets are bound to their ids alone: a version-1 file, read before its
+   * re-sealing (which needs the key, see sealOldEntriesWithDetails). Set with the entries.
+   */
+  private idOnlySeals = false
+  /**
+   * Secrets decrypted so far, by id, with the entry (ciphertext and details) they were
+   * checked against: open decrypts nothing, and each code refresh decrypts only entries it
+   * has not checked in that exact form (the vault key is in memory anyway, so holding
+   * plaintext secrets here widens nothing). Cleared on open.
    */
   private readonly secrets = new Map<
     string,
-    { sealed: StoredEntry['secret']; secret: Uint8Array }
+    { entry: StoredEntry; associatedData: Buffer; secret: Uint8Array }
   >()
   private key: Buffer | null = null
   private problem: VaultProblem | null = null
@@ -132,7 +147,7 @@ export class VaultService {
     this.key = null
     this.problem = null
     this.refusal = null
-    this.entries = []
+    this.take(null)
     this.secrets.clear()
     // The keychain answers over D-Bus from another process: ask first, and read and validate
     // the file while it works (the file's cost grows with the accounts; this hides most of it).
@@ -142,8 +157,8 @@ export class VaultService {
     )
     // Before the text, so reloadIfChanged re-reads if a write lands between the two.
     this.reloadedAt = await this.dataFile.revision()
-    const file = await this.loadFileForOpen()
-    this.entries = file?.entries ?? []
+    const loaded = await this.loadFileForOpen()
+    this.take(loaded)
 
     const answer = await keyRead
     if ('error' in answer) {
@@ -152,7 +167,8 @@ export class VaultService {
     }
     const { stored } = answer
     if (stored !== null) {
-      this.adoptKey(stored, file)
+      this.adoptKey(stored, loaded)
+      if (this.key && this.idOnlySeals) await this.sealOldEntriesWithDetails()
     } else if (this.entries.length > 0) {
       await this.explainMissingKey()
     } else {
@@ -184,8 +200,8 @@ export class VaultService {
   /** Picks up what other processes wrote since the last read or change, without a lock. */
   async reload(): Promise<EntrySummary[]> {
     this.requireWritable()
-    const file = await this.readFileOrNull()
-    if (file) this.entries = file.entries
+    const loaded = await this.readFileOrNull()
+    if (loaded) this.take(loaded)
     return this.list()
   }
 
@@ -246,14 +262,36 @@ export class VaultService {
       digits: parsed.digits,
       period: parsed.period,
       order: 0,
-      secret: sealSecret(key, parsed.secret, id, this.randomBytes),
+      // Replaced below, once every detail it is bound to is in place.
+      secret: { iv: '', tag: '', data: '' },
       createdAt: stamp,
       updatedAt: stamp,
     }
     if (parsed.type === 'hotp') entry.counter = parsed.counter
     if (parsed.group !== undefined && parsed.group !== '') entry.group = parsed.group
     if (parsed.magCredentialId !== undefined) entry.magCredentialId = parsed.magCredentialId
+    entry.secret = sealSecret(key, parsed.secret, detailsAssociatedData(entry), this.randomBytes)
     return entry
+  }
+
+  /**
+   * `changed` is `current` with some bound details changed: its secret, checked against
+   * `current`'s details, sealed again to `changed`'s. An entry that fails the check is never
+   * re-sealed (that would launder the outside change): the change is refused.
+   */
+  private resealed(key: Buffer, current: StoredEntry, changed: StoredEntry): StoredEntry {
+    let secret: Uint8Array
+    try {
+      secret = openSecret(key, current.secret, detailsAssociatedData(current))
+    } catch {
+      throw tamperedError(current)
+    }
+    try {
+      const sealed = sealSecret(key, secret, detailsAssociatedData(changed), this.randomBytes)
+      return { ...changed, secret: sealed }
+    } finally {
+      secret.fill(0)
+    }
   }
 
   /**
@@ -266,17 +304,19 @@ export class VaultService {
     return entry ? toSummary(entry) : undefined
   }
 
+  /** Renames an entry; issuer and label are bound to its secret, so it is re-sealed (needs the key). */
   async update(edit: EntryEdit): Promise<EntrySummary> {
     const parsed = parseInput(entryEditSchema, edit)
+    const key = this.requireKey()
     return this.mutate((entries) => {
       const index = findIndex(entries, parsed.id)
       const current = entries[index] as StoredEntry
-      const changed = {
+      const changed = this.resealed(key, current, {
         ...current,
         issuer: parsed.issuer,
         label: parsed.label,
         updatedAt: this.now(),
-      }
+      })
       const next = [...entries]
       next[index] = changed
       return { entries: next, result: toSummary(changed) }
@@ -291,7 +331,10 @@ export class VaultService {
     })
   }
 
-  /** Puts the entry at toIndex (clamped to the end) and answers the new order. */
+  /**
+   * Puts the entry at toIndex (clamped to the end) and answers the new order. Order is not
+   * bound to the secrets (see entry-binding.ts), so this needs no key and re-seals nothing.
+   */
   async move(id: string, toIndex: number): Promise<EntrySummary[]> {
     const parsedId = parseInput(entryIdSchema, id, 'id')
     const target = parseInput(
@@ -316,18 +359,45 @@ export class VaultService {
     const entry = this.entriesById.get(parsedId)
     if (!entry) throw notFound(parsedId)
     const cached = this.secrets.get(entry.id)
-    // Same ciphertext object or same text: a reload or another process may have replaced it.
-    if (cached && sameSealed(cached.sealed, entry.secret)) return cached.secret.slice()
+    // Entries are replaced, never changed in place: the same object was checked already.
+    if (cached?.entry === entry) return cached.secret.slice()
+    // A reload or another process replaced it: the same ciphertext under the same details is
+    // still the checked one; anything else (a renamed row, a swapped issuer) is checked again.
+    const associatedData = this.idOnlySeals
+      ? idOnlyAssociatedData(entry.id)
+      : detailsAssociatedData(entry)
+    if (
+      cached &&
+      sameSealed(cached.entry.secret, entry.secret) &&
+      cached.associatedData.equals(associatedData)
+    ) {
+      this.secrets.set(entry.id, { ...cached, entry })
+      return cached.secret.slice()
+    }
+    let secret: Uint8Array
     try {
-      const secret = openSecret(key, entry.secret, entry.id)
-      this.secrets.set(entry.id, { sealed: entry.secret, secret })
-      return secret.slice()
+      secret = openSecret(key, entry.secret, associatedData)
     } catch {
-      throw new VaultError(
-        'data-file-corrupt',
-        `The secret of ${entryDisplayName(entry)} cannot be decrypted: the data file was altered or belongs to another vault key.`,
-        'id',
-      )
+      // The key matches the file (checked at open), so the entry itself was changed.
+      throw tamperedError(entry)
+    }
+    this.secrets.set(entry.id, { entry, associatedData, secret })
+    return secret.slice()
+  }
+
+  /**
+   * A version-1 file: every secret is bound to its id alone. They are all re-sealed, bound to
+   * their details, in one atomic write under the lock (mutate re-reads the file first and
+   * re-seals what it finds there). The write is all or nothing, so an interrupted migration
+   * leaves the readable version-1 file. If it cannot happen now (the lock is held by a live
+   * process, the file keeps changing), codes still work from the version-1 file, and the
+   * next change re-seals it.
+   */
+  private async sealOldEntriesWithDetails(): Promise<void> {
+    try {
+      await this.mutate((entries) => ({ entries, result: undefined }))
+    } catch {
+      // Left as version 1; see above. Nothing was written.
     }
   }
 
@@ -337,7 +407,7 @@ export class VaultService {
    */
   async reserveHotpCounter(id: string): Promise<number> {
     const parsedId = parseInput(entryIdSchema, id, 'id')
-    this.requireKey()
+    const key = this.requireKey()
     return this.mutate((entries) => {
       const index = findIndex(entries, parsedId)
       const current = entries[index] as StoredEntry
@@ -350,12 +420,23 @@ export class VaultService {
       }
       const counter = current.counter ?? 0
       const next = [...entries]
-      next[index] = { ...current, counter: counter + 1, updatedAt: this.now() }
+      // The counter is bound to the secret: a counter edited in the file fails here too.
+      next[index] = this.resealed(key, current, {
+        ...current,
+        counter: counter + 1,
+        updatedAt: this.now(),
+      })
       return { entries: next, result: counter }
     })
   }
 
-  private adoptKey(stored: string, file: VaultFile | null): void {
+  /** Holds a file's entries (or none), with what their secrets are bound to. */
+  private take(loaded: LoadedFile | null): void {
+    this.entries = loaded?.file.entries ?? []
+    this.idOnlySeals = loaded?.idOnlySeals ?? false
+  }
+
+  private adoptKey(stored: string, loaded: LoadedFile | null): void {
     let key: Buffer
     try {
       key = decodeVaultKey(stored)
@@ -363,7 +444,7 @@ export class VaultService {
       this.problem = keyMissingProblem(`${(err as Error).message} It cannot open this vault.`)
       return
     }
-    if (file && !keyFitsFile(key, file)) {
+    if (loaded && !keyFitsFile(key, loaded)) {
       this.problem = keyMissingProblem(
         'The vault key in the keychain does not match this data file (the keyring was probably reset or replaced).',
       )
@@ -391,8 +472,9 @@ export class VaultService {
    */
   private async createFirstKey(): Promise<void> {
     await this.dataFile.withLock(async () => {
-      const { file: current, raw } = await this.readFileForWrite()
-      if (current) this.entries = current.entries
+      const { loaded, raw } = await this.readFileForWrite()
+      const current = loaded?.file
+      if (loaded) this.take(loaded)
       if (current && (current.keyCheck !== undefined || current.entries.length > 0)) {
         let stored: string | null
         try {
@@ -402,7 +484,9 @@ export class VaultService {
           return
         }
         if (stored !== null) {
-          this.adoptKey(stored, current)
+          // Another process created the key; if the file is still version 1, the next
+          // change (or open) re-seals it.
+          this.adoptKey(stored, loaded)
           return
         }
         if (current.entries.length > 0) {
@@ -462,8 +546,15 @@ export class VaultService {
   private async mutateOnce<T>(
     change: (entries: StoredEntry[]) => { entries: StoredEntry[]; result: T },
   ): Promise<T> {
-    const { file: onDisk, raw } = await this.readFileForWrite()
-    const base = onDisk?.entries ?? this.entries
+    const { loaded, raw } = await this.readFileForWrite()
+    const onDisk = loaded?.file
+    let base = onDisk?.entries ?? this.entries
+    let idOnlySeals = loaded ? loaded.idOnlySeals : this.idOnlySeals
+    if (idOnlySeals && this.key) {
+      // Any write with the key finishes a version-1 file's migration (see sealOldEntriesWithDetails).
+      base = sealWithDetails(this.key, base, this.randomBytes)
+      idOnlySeals = false
+    }
     const keyCheck = this.key ? vaultKeyCheck(this.key) : onDisk?.keyCheck
     if (this.key && onDisk?.keyCheck !== undefined && !keyMatchesCheck(this.key, onDisk.keyCheck)) {
       throw new VaultError(
@@ -474,8 +565,9 @@ export class VaultService {
     const { entries, result } = change(normalizeOrder(base))
     const file: VaultFile = { version: CURRENT_VAULT_VERSION, entries: normalizeOrder(entries) }
     if (keyCheck !== undefined) file.keyCheck = keyCheck
-    await this.dataFile.writeAtomic(serializeVaultFile(file), raw)
-    this.entries = file.entries
+    // Without the key a version-1 file stays version 1 (its seals are unchanged).
+    await this.dataFile.writeAtomic(serializeVaultFile(file, { idOnlySeals }), raw)
+    this.take({ file, idOnlySeals })
     return result
   }
 
@@ -483,11 +575,11 @@ export class VaultService {
    * Opening, under the lock: temp files of interrupted writes are removed (no write is in
    * progress while we hold it), and a corrupt file is moved aside.
    */
-  private async loadFileForOpen(): Promise<VaultFile | null> {
+  private async loadFileForOpen(): Promise<LoadedFile | null> {
     try {
       return await this.dataFile.withLock(async () => {
         await this.dataFile.removeTempFiles()
-        return (await this.readFileForWrite()).file
+        return (await this.readFileForWrite()).loaded
       })
     } catch (err) {
       // The list needs no lock: show it, and let the first change report the lock's remedy.
@@ -500,9 +592,9 @@ export class VaultService {
    * Under the lock. A corrupt file is moved aside (kept byte for byte) and reported. Answers
    * the raw text too, which the write that follows must still find on disk (null: no file).
    */
-  private async readFileForWrite(): Promise<{ file: VaultFile | null; raw: string | null }> {
+  private async readFileForWrite(): Promise<{ loaded: LoadedFile | null; raw: string | null }> {
     const raw = await this.dataFile.read()
-    const file = await this.parseRaw(raw, async (err) => {
+    const loaded = await this.parseRaw(raw, async (err) => {
       const movedTo = await this.dataFile.moveAside(err.message)
       this.notices.push({
         kind: 'data-file-corrupt-moved',
@@ -512,22 +604,23 @@ export class VaultService {
       return null
     })
     // Moved aside: the write that follows creates the file afresh.
-    return { file, raw: file === null ? null : raw }
+    return { loaded, raw: loaded === null ? null : raw }
   }
 
   /** Without the lock (reload): a corrupt file is left for the next locked read to handle. */
-  private async readFileOrNull(): Promise<VaultFile | null> {
+  private async readFileOrNull(): Promise<LoadedFile | null> {
     return this.parseRaw(await this.dataFile.read(), () => null)
   }
 
   /** Parses raw text: null when absent, a newer version refused, corrupt to `onCorrupt`. */
   private async parseRaw(
     raw: string | null,
-    onCorrupt: (err: VaultFileCorruptError) => Promise<VaultFile | null> | null,
-  ): Promise<VaultFile | null> {
+    onCorrupt: (err: VaultFileCorruptError) => Promise<null> | null,
+  ): Promise<LoadedFile | null> {
     if (raw === null) return null
     try {
-      return parseVaultFile(raw).file
+      const { file, idOnlySeals } = parseVaultFile(raw)
+      return { file, idOnlySeals }
     } catch (err) {
       if (!(err instanceof VaultFileCorruptError)) throw this.refuse(err)
       return onCorrupt(err)
@@ -562,17 +655,56 @@ export class VaultService {
   }
 }
 
-function keyFitsFile(key: Buffer, file: VaultFile): boolean {
+function keyFitsFile(key: Buffer, { file, idOnlySeals }: LoadedFile): boolean {
   if (file.keyCheck !== undefined) return keyMatchesCheck(key, file.keyCheck)
-  // Files without a key check (migrated ones): one trial decryption tells.
-  const first = file.entries[0]
-  if (!first) return true
-  try {
-    openSecret(key, first.secret, first.id)
-    return true
-  } catch {
-    return false
-  }
+  // Files without a key check (migrated ones): a trial decryption tells. A few entries, not
+  // one: one entry changed outside the app must not pass for the wrong key.
+  const trials = file.entries.slice(0, 3)
+  if (trials.length === 0) return true
+  return trials.some((entry) => {
+    try {
+      openSecret(key, entry.secret, idOnlySeals ? entry.id : detailsAssociatedData(entry))
+      return true
+    } catch {
+      return false
+    }
+  })
+}
+
+/**
+ * A version-1 file's entries, each secret re-sealed bound to its details. One that fails its
+ * id-only check keeps its ciphertext byte for byte: it failed before and fails after (it is
+ * then reported as tampered), and nothing else in the file is held back by it.
+ */
+function sealWithDetails(
+  key: Buffer,
+  entries: readonly StoredEntry[],
+  randomBytes: RandomBytes,
+): StoredEntry[] {
+  return entries.map((entry) => {
+    let secret: Uint8Array
+    try {
+      secret = openSecret(key, entry.secret, idOnlyAssociatedData(entry.id))
+    } catch {
+      return entry
+    }
+    try {
+      return {
+        ...entry,
+        secret: sealSecret(key, secret, detailsAssociatedData(entry), randomBytes),
+      }
+    } finally {
+      secret.fill(0)
+    }
+  })
+}
+
+function tamperedError(entry: StoredEntry): VaultError {
+  return new VaultError(
+    'entry-tampered',
+    `${entryDisplayName(entry)} was changed outside the app: its details no longer match its encrypted secret, so its code is not shown. Delete it and add it again, or restore it from a backup.`,
+    'id',
+  )
 }
 
 function keyMissingProblem(message: string): VaultProblem {

@@ -22,17 +22,20 @@ function legacyEntry(id: string, label: string): Record<string, unknown> & { sec
 
 describe('vault file schema and migrations', () => {
   it('reads a current file unchanged', () => {
-    const text = serializeVaultFile({ version: 1, entries: [] })
+    const text = serializeVaultFile({ version: 2, entries: [] })
     expect(parseVaultFile(text)).toEqual({
-      file: { version: 1, entries: [] },
+      file: { version: 2, entries: [] },
       migratedFrom: null,
+      idOnlySeals: false,
     })
   })
 
   it('migrates a version-less (v0) file: array order becomes order, dates default', () => {
     const legacy = { entries: [legacyEntry(ids[0]!, 'first'), legacyEntry(ids[1]!, 'second')] }
-    const { file, migratedFrom } = parseVaultFile(JSON.stringify(legacy))
+    const { file, migratedFrom, idOnlySeals } = parseVaultFile(JSON.stringify(legacy))
     expect(migratedFrom).toBe(0)
+    // Bound to their ids alone until the vault re-seals them with the key.
+    expect(idOnlySeals).toBe(true)
     expect(file.version).toBe(CURRENT_VAULT_VERSION)
     expect(file.entries.map((e) => [e.label, e.order, e.createdAt])).toEqual([
       ['first', 0, 0],
@@ -44,7 +47,7 @@ describe('vault file schema and migrations', () => {
   })
 
   it("migrates electron-store's empty store `{}` to an empty vault", () => {
-    expect(parseVaultFile('{}').file).toEqual({ version: 1, entries: [] })
+    expect(parseVaultFile('{}').file).toEqual({ version: 2, entries: [] })
   })
 
   it('refuses a file from a newer version with a clear error', () => {
@@ -58,7 +61,7 @@ describe('vault file schema and migrations', () => {
       }
     })()
     expect(err).toBeInstanceOf(VaultFileTooNewError)
-    expect((err as Error).message).toMatch(/newer version of MAG Authenticator \(format 2/)
+    expect((err as Error).message).toMatch(/newer version of MAG Authenticator \(format 3/)
   })
 
   it.each([

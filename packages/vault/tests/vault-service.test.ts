@@ -10,6 +10,7 @@ import {
   type KeychainAdapter,
 } from '../src'
 import { encodeVaultKey, generateVaultKey, sealSecret, vaultKeyCheck } from '../src/crypto'
+import { detailsAssociatedData } from '../src/entry-binding'
 import { serializeVaultFile, type StoredEntry } from '../src/schema'
 import { countingKeychain, makeTempDir, requireTestKeyring, uniqueKeychainService } from './helpers'
 
@@ -75,7 +76,7 @@ describe('VaultService with the real keychain', () => {
     const stored = await realKeychain.getPassword(service, ACCOUNT)
     expect(Buffer.from(stored ?? '', 'base64')).toHaveLength(32)
     const file = JSON.parse(await readFile(dataPath, 'utf8'))
-    expect(file).toEqual({ version: 1, keyCheck: expect.any(String), entries: [] })
+    expect(file).toEqual({ version: 2, keyCheck: expect.any(String), entries: [] })
   })
 
   it('add, list, update, remove and move persist across a new instance', async () => {
@@ -154,9 +155,8 @@ describe('VaultService with the real keychain', () => {
     const key = generateVaultKey(randomBytes)
     await realKeychain.setPassword(service, ACCOUNT, encodeVaultKey(key))
     const entries: StoredEntry[] = Array.from({ length: 1000 }, (_, order) => {
-      const id = randomUUID()
-      return {
-        id,
+      const entry: StoredEntry = {
+        id: randomUUID(),
         type: 'totp',
         issuer: `Issuer ${order}`,
         label: `user${order}`,
@@ -164,14 +164,16 @@ describe('VaultService with the real keychain', () => {
         digits: 6,
         period: 30,
         order,
-        secret: sealSecret(key, bytes(`secret-${order}`), id, randomBytes),
+        secret: { iv: '', tag: '', data: '' },
         createdAt: 1,
         updatedAt: 1,
       }
+      const aad = detailsAssociatedData(entry)
+      return { ...entry, secret: sealSecret(key, bytes(`secret-${order}`), aad, randomBytes) }
     })
     await writeFile(
       dataPath,
-      serializeVaultFile({ version: 1, keyCheck: vaultKeyCheck(key), entries }),
+      serializeVaultFile({ version: 2, keyCheck: vaultKeyCheck(key), entries }),
     )
 
     const { keychain, calls } = countingKeychain(realKeychain)
@@ -273,7 +275,7 @@ describe('VaultService with the real keychain', () => {
 
   it('refuses a data file from a newer version and never touches it', async () => {
     await openVault()
-    const newer = JSON.stringify({ version: 2, entries: [], somethingNew: true })
+    const newer = JSON.stringify({ version: 3, entries: [], somethingNew: true })
     await writeFile(dataPath, newer)
     const vault = makeVault()
     const err = await expectVaultError(vault.open(), 'data-file-too-new')
@@ -361,7 +363,7 @@ describe('VaultService with the real keychain', () => {
     expect(labels).toEqual(['from-first', 'from-second'])
   })
 
-  it('rejects the ciphertext of one entry pasted onto another (entry id is associated data)', async () => {
+  it('rejects the ciphertext of one entry pasted onto another (its details are associated data)', async () => {
     const vault = await openVault()
     const a = await vault.add({ type: 'totp', issuer: 'A', label: 'a', secret: bytes('aaa') })
     const b = await vault.add({ type: 'totp', issuer: 'B', label: 'b', secret: bytes('bbb') })
@@ -370,6 +372,6 @@ describe('VaultService with the real keychain', () => {
     await writeFile(dataPath, JSON.stringify(file))
     const reopened = await openVault()
     expect(new TextDecoder().decode(reopened.readSecret(a.id))).toBe('aaa')
-    await expectVaultError(() => reopened.readSecret(b.id), 'data-file-corrupt')
+    await expectVaultError(() => reopened.readSecret(b.id), 'entry-tampered')
   })
 })

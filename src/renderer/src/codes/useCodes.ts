@@ -18,6 +18,8 @@ export type CodesState = {
   codes: ReadonlyMap<string, TotpCode>
   /** Entries whose secret main could not decrypt: their rows say so instead of loading. */
   unreadable: ReadonlySet<string>
+  /** Of `unreadable`: changed outside the app; their rows say that, and never show a code. */
+  tampered: ReadonlySet<string>
   /** The time the screen was last woken: rows decide next-code previews from it. */
   now: number
   error: string | undefined
@@ -29,7 +31,7 @@ const browserClock = {
   clearTimeout: (handle: unknown) => window.clearTimeout(handle as number),
 }
 
-const nothingHeld: HeldCodes = { codes: new Map(), unreadable: new Set() }
+const nothingHeld: HeldCodes = { codes: new Map(), unreadable: new Set(), tampered: new Set() }
 
 /**
  * Current and next TOTP codes for every TOTP entry, fetched from main when the entries
@@ -136,5 +138,11 @@ export function useCodes(
     if (partialShown > 0 && document.visibilityState !== 'hidden') void refresh()
   }, [partialShown, refresh])
 
-  return { codes: held.codes, unreadable: held.unreadable, now, error }
+  return {
+    codes: held.codes,
+    unreadable: held.unreadable,
+    tampered: held.tampered,
+    now,
+    error,
+  }
 }

@@ -35,6 +35,8 @@ export function firstScreenIds(
 export type HeldCodes = {
   codes: ReadonlyMap<string, TotpCode>
   unreadable: ReadonlySet<string>
+  /** Of `unreadable`: changed outside the app (failed the vault's authenticity check). */
+  tampered: ReadonlySet<string>
 }
 
 /**
@@ -44,13 +46,21 @@ export type HeldCodes = {
 export function applyCodes(held: HeldCodes, { asked, answer }: FetchedCodes): HeldCodes {
   const fresh = answer.codes.map((code) => [code.id, code] as const)
   if (asked === undefined) {
-    return { codes: new Map(fresh), unreadable: new Set(answer.unreadable) }
+    return {
+      codes: new Map(fresh),
+      unreadable: new Set(answer.unreadable),
+      tampered: new Set(answer.tampered),
+    }
   }
   const askedSet = new Set(asked)
   const codes = new Map(held.codes)
   for (const id of askedSet) codes.delete(id)
   for (const [id, code] of fresh) codes.set(id, code)
-  const unreadable = new Set([...held.unreadable].filter((id) => !askedSet.has(id)))
-  for (const id of answer.unreadable) unreadable.add(id)
-  return { codes, unreadable }
+  const keptOrAnswered = (before: ReadonlySet<string>, now: readonly string[]) =>
+    new Set([...[...before].filter((id) => !askedSet.has(id)), ...now])
+  return {
+    codes,
+    unreadable: keptOrAnswered(held.unreadable, answer.unreadable),
+    tampered: keptOrAnswered(held.tampered, answer.tampered),
+  }
 }
