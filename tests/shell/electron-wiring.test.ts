@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { channelNames } from '../../src/shared/channels'
@@ -164,6 +165,16 @@ describe('src/main/index.ts wiring', () => {
     window.calls.length = 0
     fakeElectron.app.emit('second-instance')
     expect(window.calls).toEqual(['restore', 'show', 'focus'])
+  })
+
+  it('puts up one tray with the tray icon from resources; closing the window hides it', () => {
+    expect(fakeElectron.trays).toHaveLength(1)
+    const iconPath = fakeElectron.trays[0]?.iconPath ?? ''
+    expect(iconPath).toMatch(/[/\\]resources[/\\]tray[/\\]icon\.png$/)
+    expect(existsSync(iconPath)).toBe(true)
+    window.calls.length = 0
+    expect(window.tryClose()).toBe(true)
+    expect(window.calls).toEqual(['hide'])
   })
 
   it('keeps the vault data file in userData through electron-store', () => {

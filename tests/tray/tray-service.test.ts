@@ -14,6 +14,7 @@ import {
   createSentNotificationsFile,
   sentNotificationsFileName,
 } from '../../src/main/tray/sent-notifications-store'
+import type { MagService } from '../../src/main/mag/mag-service'
 import type { EntrySummary, VaultStatus } from '@mag/vault'
 import { createFakeElectron, type FakeMenu } from '../shell/fake-electron'
 import { credentialId, desktopCredential, magState, now, offline, signedOut } from './fixtures'
@@ -34,6 +35,10 @@ const github: EntrySummary = {
   digits: 6,
   period: 30,
 }
+
+// The real MAG service fits the port the tray is written against (checked by tsc).
+const magServiceFits = (service: MagService): TrayMagPort => service
+void magServiceFits
 
 /** The MAG service as the tray sees it: a state to change, and the calls it got. */
 class RecordingMag implements TrayMagPort {
