@@ -62,6 +62,15 @@ describe('the tray keeps the app when the window closes', () => {
     expect(electron.windows).toHaveLength(1)
   })
 
+  it('on macOS, a click on the Dock icon (activate) shows the hidden window', async () => {
+    const { electron, window } = await start({ tray: true, platform: 'darwin' })
+    window.tryClose()
+    window.calls.length = 0
+    electron.app.emit('activate')
+    expect(window.calls).toEqual(['show', 'focus'])
+    expect(electron.windows).toHaveLength(1)
+  })
+
   it('Quit really quits: the window then closes instead of hiding', async () => {
     const { electron, window } = await start({ tray: true })
     electron.trays[0]?.menu?.item('Quit MAG Authenticator').click?.()

@@ -247,8 +247,10 @@ export async function startApp(
     })
     if (!tray.start()) tray = undefined
   }
+  // macOS: a click on the Dock icon. The window may be hidden in the tray: show it.
   app.on('activate', () => {
-    if (!window) window = openMainWindow()
+    if (window) bringForward(window)
+    else window = openMainWindow()
   })
   app.on('window-all-closed', () => {
     // Only reached when the window was really closed; the tray keeps the app all the same.
