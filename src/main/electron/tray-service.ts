@@ -135,9 +135,9 @@ export class TrayService {
     this.sent = this.options.sentNotifications.load()
     this.unsubscribe = this.options.mag?.onStateChange(() => {
       this.refresh()
-      this.checkNotifications()
+      void this.checkNotifications()
     })
-    this.checkNotifications()
+    void this.checkNotifications()
     return true
   }
 
@@ -167,7 +167,7 @@ export class TrayService {
     return this.notifying
   }
 
-  /** Runs a menu item's action; exported for the wiring tests through the built menu. */
+  /** What a click on a menu item does. */
   async perform(action: TrayAction): Promise<void> {
     const { options } = this
     switch (action.kind) {
