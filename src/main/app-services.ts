@@ -1,9 +1,15 @@
 import type { ChannelHandlers } from '../shared/channels'
 import type { VaultStatus } from '../shared/vault-status'
 import { createDispatcher, type Dispatch, type DispatchLogger } from './ipc/dispatcher'
-import { createUnconfiguredMagHandlers } from './mag/mag-handlers'
+import { createMagHandlers } from './mag/mag-handlers'
+import { magAppError } from './mag/mag-errors'
+import { createMagLink } from './mag/mag-link'
+import { MagService, type MagServiceSettings } from './mag/mag-service'
+import type { KeychainItem } from './mag/session/refresh-token-store'
+import type { ExternalOpener } from './shell/safe-shell'
 import { PendingLinks } from './pending-links'
 import { ClipboardService, type TextClipboard, type Timers } from './shell/clipboard-service'
+import { createCopyEntryCode, type CopyEntryCode } from './shell/copy-entry-code'
 import {
   nodeFileAdapters,
   noTransferOsAdapters,
@@ -38,6 +44,35 @@ export type AppServiceAdapters = {
    * announces the link that launched the app before the app is ready. Made here when absent.
    */
   pendingLinks?: PendingLinks
+  /** MAG: without it the MAG state says not-configured and every MAG action answers so. */
+  mag?: MagAdapters
+}
+
+export type MagAdapters = {
+  /** The service address the user configured (Settings), and storing a new one. */
+  settings: MagServiceSettings
+  /** A development build's own reference service, used while Settings names none. */
+  developmentServiceUrl?: string | null
+  /** The keychain item of the session's refresh token; the app's own unless given. */
+  refreshTokenItem?: KeychainItem
+  /** The browser (Electron's shell): reached only through the safe shell. */
+  shell: ExternalOpener
+  fetch?: typeof globalThis.fetch
+  /** Start-up and launch problems worth a log line; never given a secret or a URL. */
+  report?: (message: string) => void
+}
+
+/** No MAG adapters: nothing configured, and a browser that is never reached. */
+const unconfiguredMag: MagAdapters = {
+  settings: {
+    serviceUrl: () => null,
+    setServiceUrl: () => Promise.reject(magNotConfigured()),
+  },
+  shell: { openExternal: () => Promise.reject(magNotConfigured()) },
+}
+
+function magNotConfigured(): Error {
+  return magAppError('mag-not-configured')
 }
 
 /**
@@ -70,9 +105,13 @@ export type AppServices = {
   vault: AppVault
   codes: CodeService
   clipboard: ClipboardService
+  /** Copies an entry's code by id, computed in main (the window's rows, the tray, quick search). */
+  copyEntryCode: CopyEntryCode
   transfer: TransferService
   /** otpauth links clicked on the desktop; a launch's argv goes to its receiveArgv. */
   pendingLinks: PendingLinks
+  /** MAG: the window's and the tray's state, and every MAG use case. start() it once. */
+  mag: MagService
   handlers: ChannelHandlers
   dispatch: Dispatch
 }
@@ -100,12 +139,29 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
     await vault.ready()
     return vault
   }
+  const copyEntryCode = createCopyEntryCode({ ready: opened, codes, clipboard })
 
   const transfer = new TransferService({
     ...nodeFileAdapters,
     ...(adapters.transfer ?? noTransferOsAdapters),
     vault: opened,
     now: adapters.now ?? Date.now,
+  })
+
+  const magAdapters = adapters.mag ?? unconfiguredMag
+  const mag = new MagService({
+    connect: createMagLink({
+      keychain: adapters.keychain,
+      ...(magAdapters.refreshTokenItem ? { refreshTokenItem: magAdapters.refreshTokenItem } : {}),
+      ...(magAdapters.fetch ? { fetch: magAdapters.fetch } : {}),
+      ...(adapters.now ? { now: adapters.now } : {}),
+    }),
+    vault: opened,
+    settings: magAdapters.settings,
+    developmentServiceUrl: magAdapters.developmentServiceUrl ?? null,
+    shell: magAdapters.shell,
+    now: adapters.now ?? Date.now,
+    ...(magAdapters.report ? { report: magAdapters.report } : {}),
   })
 
   const handlers: ChannelHandlers = {
@@ -138,7 +194,7 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
       await opened()
       return codes.nextHotp(id)
     },
-    copyCode: ({ code }) => clipboard.copy(code),
+    copyCode: ({ id }) => copyEntryCode(id),
     getVaultRevision: async () => ({ revision: await (await opened()).reloadIfChanged() }),
     takePendingLinks: () => pendingLinks.take(),
     confirmPendingLink: async ({ id }) => {
@@ -149,15 +205,17 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
       pendingLinks.dismiss(id)
       return null
     },
-    ...createUnconfiguredMagHandlers(),
+    ...createMagHandlers(mag),
   }
 
   return {
     vault,
     codes,
     clipboard,
+    copyEntryCode,
     transfer,
     pendingLinks,
+    mag,
     handlers,
     dispatch: createDispatcher(handlers, adapters.logger),
   }

@@ -166,7 +166,7 @@ const messages: Record<MagFailureCode, Message> = {
     `The MAG service${hostPhrase(serviceUrl)} cannot be reached. Check your network connection; your codes keep working meanwhile.`,
   'mag-bad-response': ({ serviceUrl }) =>
     `The server${hostPhrase(serviceUrl)} did not answer like a MAG service. Check the service address in Settings.`,
-  'mag-signed-out': 'Sign in to MAG first.',
+  'mag-signed-out': 'You are not signed in to MAG. Sign in first, then try again.',
   'mag-session-expired': SIGN_IN_AGAIN,
   'mag-code-needed': ({ credentialType }) =>
     `Enter the current code from your ${credentialType ?? 'OTP credential'}: this app does not hold its secret.`,

@@ -1,7 +1,5 @@
 import type { ChannelHandlers } from '../../shared/channels'
 import type { MagChannelName } from '../../shared/mag-channel-names'
-import { initialConnection, signedOutState } from './mag-state'
-import { magAppError } from './mag-errors'
 import type { MagService } from './mag-service'
 
 export type MagHandlers = Pick<ChannelHandlers, MagChannelName>
@@ -30,35 +28,5 @@ export function createMagHandlers(mag: MagService): MagHandlers {
     magActivate: (input) => mag.activate(input),
     magResync: (input) => mag.resync(input),
     magTakeRequestedScreen: () => mag.takeRequestedScreen(),
-  }
-}
-
-/**
- * No MAG adapters given (a test or tool that builds only the vault's services): the state
- * says not-configured and every action answers so.
- */
-export function createUnconfiguredMagHandlers(): MagHandlers {
-  const state = signedOutState(initialConnection(null, 'none'), 0)
-  const notConfigured = (): never => {
-    throw magAppError('mag-not-configured')
-  }
-  return {
-    magGetState: () => state,
-    magRefresh: () => state,
-    magSetServiceUrl: notConfigured,
-    magSignIn: notConfigured,
-    magSignOut: () => state,
-    magElevate: notConfigured,
-    magLaunchApp: notConfigured,
-    magGetCatalogue: notConfigured,
-    magGetCart: notConfigured,
-    magAddToCart: notConfigured,
-    magRemoveCartItem: notConfigured,
-    magCheckout: notConfigured,
-    magListOrders: notConfigured,
-    magListLicenseKeys: notConfigured,
-    magActivate: notConfigured,
-    magResync: notConfigured,
-    magTakeRequestedScreen: () => null,
   }
 }

@@ -37,8 +37,10 @@ import { CartKeeper, type MagCalls } from './purchase'
  * online again without a restart. A session the service ended becomes 'expired'.
  */
 
-/** What the service needs of a session (src/main/mag/session). */
+/** What the service needs of a session (MagSession, src/main/mag/session/mag-session.ts). */
 export type MagSessionPort = MagCalls & {
+  status(): MagState['session']
+  onChange(listener: (status: MagState['session']) => void): () => void
   /** Resumes the session from the refresh token in the keychain, if there is one. */
   restore(): Promise<unknown>
   signIn(body: {
@@ -49,7 +51,6 @@ export type MagSessionPort = MagCalls & {
   }): Promise<unknown>
   /** Ends it on the service (best effort) and forgets the refresh token. */
   signOut(): Promise<unknown>
-  isSignedIn(): boolean
 }
 
 /** A service address's client (unauthenticated calls) and session. */
@@ -156,11 +157,11 @@ export class MagService {
     const link = this.link
     if (link === null) return this.state
     try {
-      if (link.session.isSignedIn()) await this.loadSignedIn(link)
+      if (link.session.status() === 'active') await this.loadSignedIn(link)
       else {
         await link.client.call('health', {})
         this.markOnline()
-        if (this.state.session === 'active') this.toSignedOut()
+        this.followSession(link.session.status())
       }
     } catch (error) {
       this.absorb(error)
@@ -218,18 +219,25 @@ export class MagService {
     return this.state
   }
 
+  /**
+   * Ends the session here and on the service. Offline, it is forgotten here all the same
+   * (the service lets it lapse). A keychain that cannot forget the refresh token is told
+   * to the user after the session is already gone from memory.
+   */
   async signOut(): Promise<MagState> {
     const link = this.link
+    let keychainProblem: VaultError | undefined
     if (link !== null) {
       try {
         await link.session.signOut()
       } catch (error) {
-        // Offline: the session is forgotten here all the same; the service lets it lapse.
-        this.absorb(error)
+        if (error instanceof VaultError) keychainProblem = error
+        else this.absorb(error)
       }
     }
     this.cart.reset()
     this.toSignedOut()
+    if (keychainProblem) throw keychainProblem
     return this.state
   }
 
@@ -440,7 +448,24 @@ export class MagService {
         if (this.link === link || this.link === null) this.takeClockSample(sample)
       },
     })
+    link.session.onChange((status) => {
+      if (this.link === link) this.followSession(status)
+    })
     return link
+  }
+
+  /**
+   * The session's status is the session's (it may end during any call, or a background
+   * refresh): mirrored here, and what only a signed-in session may see is dropped with it.
+   */
+  private followSession(status: MagState['session']): void {
+    if (status === 'active') {
+      if (this.state.session !== 'active') this.update({ session: 'active' })
+      return
+    }
+    this.cart.reset()
+    if (this.state.session === status && this.state.account === null) return
+    this.update({ session: status, account: null, apps: [], credentials: [] })
   }
 
   /**
@@ -470,8 +495,9 @@ export class MagService {
 
   private requireSession(): MagLink {
     const link = this.requireLink()
-    if (!link.session.isSignedIn() || this.state.session !== 'active') {
-      throw magAppError(this.state.session === 'expired' ? 'mag-session-expired' : 'mag-signed-out')
+    const status = link.session.status()
+    if (status !== 'active') {
+      throw magAppError(status === 'expired' ? 'mag-session-expired' : 'mag-signed-out')
     }
     return link
   }
@@ -517,9 +543,8 @@ export class MagService {
         return
       }
       case 'mag-session-expired':
-        this.cart.reset()
         this.markOnline()
-        this.update({ session: 'expired', account: null, apps: [], credentials: [] })
+        this.followSession('expired')
         return
       case 'mag-signed-out':
         return
@@ -567,8 +592,7 @@ export class MagService {
   }
 
   private toSignedOut(): void {
-    if (this.state.session === 'signed-out' && this.state.account === null) return
-    this.update({ session: 'signed-out', account: null, apps: [], credentials: [] })
+    this.followSession('signed-out')
   }
 
   /** Vault entry ids by credential id; an unavailable vault marks nothing (no codes either). */
