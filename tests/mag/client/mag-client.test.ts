@@ -216,6 +216,7 @@ describe('MagClient network failures', () => {
     const error = await caught(client.call('health', {}))
     expect(error.code).toBe('mag-offline')
     expect(error.status).toBeNull()
+    expect(error.details).toEqual({ mayHaveBeenApplied: false })
     expect(counting.calls).toHaveLength(3)
     expect(delays).toEqual([100, 200])
   })
@@ -256,6 +257,7 @@ describe('MagClient network failures', () => {
         ),
       )
       expect(error.code).toBe('mag-offline')
+      expect(error.details).toEqual({ mayHaveBeenApplied: true })
       expect(resetting.hits.length - before).toBe(1)
     })
 
@@ -319,5 +321,24 @@ describe('MagClient clock samples', () => {
     await client.call('health', {})
     expect(samples).toHaveLength(2)
     for (const skew of samples) expect(Math.abs(skew)).toBeLessThan(1_500)
+  })
+})
+
+describe('MagClient headers', () => {
+  it('sends the access token only to endpoints that take it', async () => {
+    const seen: (string | undefined)[] = []
+    const echo = await startLocalHttp((request, response) => {
+      seen.push(request.headers.authorization)
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.end(JSON.stringify({ products: [] }))
+    })
+    try {
+      const client = clientFor(echo.url)
+      await client.call('getCatalogue', {}, { accessToken: 'token-for-auth-only' })
+      await caught(client.call('listOrders', {}, { accessToken: 'token-for-auth-only' }))
+      expect(seen).toEqual([undefined, 'Bearer token-for-auth-only'])
+    } finally {
+      await echo.close()
+    }
   })
 })

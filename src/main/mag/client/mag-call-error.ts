@@ -4,9 +4,10 @@ import type { MagErrorCode } from '@mag/mag-contract'
  * What a MAG call can fail with: the service's own code from the contract's closed list, or
  * one of the client's:
  *
- * - `mag-offline`: the service could not be reached (refused, reset, timed out). For a call
- *   that may have been applied (a POST cut off after it was sent) the caller cannot know
- *   whether it was; checkout repeats itself safely with the same Idempotency-Key.
+ * - `mag-offline`: the service could not be reached (refused, reset, timed out). `details`
+ *   is `{ mayHaveBeenApplied: boolean }`: true when the request may have reached the service
+ *   (cut off after it was sent), so the caller cannot know whether it was applied; checkout
+ *   repeats itself safely with the same Idempotency-Key.
  * - `mag-bad-response`: it answered something that is not the MAG API (not JSON, a body the
  *   contract's schema refuses, an error code outside the closed list).
  * - `mag-session-expired`: the session ended on the service (refresh refused); sign in again.

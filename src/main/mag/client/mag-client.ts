@@ -145,7 +145,7 @@ export class MagClient {
         throw new MagCallError(
           'mag-offline',
           `The MAG service could not be reached (${name}: ${outcome.description}).`,
-          { cause: outcome.cause },
+          { cause: outcome.cause, details: { mayHaveBeenApplied: outcome.mayHaveBeenSent } },
         )
       }
       await this.sleep(this.retry.baseDelayMs * 2 ** (attempt - 1))
@@ -198,7 +198,10 @@ export class MagClient {
     )) {
       if (value !== undefined) headers[key] = String(value)
     }
-    if (auth !== undefined) headers.authorization = `Bearer ${auth.accessToken}`
+    // Only where the contract asks for it: a token goes nowhere it is not needed.
+    if (endpoint.auth === 'access-token' && auth !== undefined) {
+      headers.authorization = `Bearer ${auth.accessToken}`
+    }
     let body: string | undefined
     if (endpoint.body !== undefined) {
       headers['content-type'] = 'application/json'
