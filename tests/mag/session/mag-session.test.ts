@@ -122,6 +122,17 @@ describe('MagSession', () => {
     expect(refreshes(sent)).toBe(1)
   })
 
+  it('two restores at once make one refresh (never the same token twice)', async () => {
+    const user = await service.createUser()
+    await signedIn(user)
+    const { client, sent } = countingClient()
+    const { session } = newSession({ client })
+    expect(await Promise.all([session.restore(), session.restore()])).toEqual(['active', 'active'])
+    expect(refreshes(sent)).toBe(1)
+    // The rotated token was stored: a third "restart" restores from it.
+    expect(await newSession().session.restore()).toBe('active')
+  })
+
   it('restore without a stored token is signed out, and calls say so', async () => {
     const { session } = newSession()
     expect(await session.restore()).toBe('signed-out')

@@ -58,6 +58,7 @@ export class MagSession {
   private access: AccessToken | null = null
   private refreshToken: string | null = null
   private refreshing: Promise<void> | null = null
+  private restoring: Promise<MagSessionStatus> | null = null
   private generation = 0
   private readonly listeners = new Set<(status: MagSessionStatus) => void>()
 
@@ -86,7 +87,15 @@ export class MagSession {
    * the caller can show the connection problem. A keychain failure is thrown as the vault's
    * VaultError, with nothing changed.
    */
-  async restore(): Promise<MagSessionStatus> {
+  restore(): Promise<MagSessionStatus> {
+    // Two restores at once would present the same stored token twice: one of them as reuse.
+    this.restoring ??= this.restoreFromStore().finally(() => {
+      this.restoring = null
+    })
+    return this.restoring
+  }
+
+  private async restoreFromStore(): Promise<MagSessionStatus> {
     if (this.current === 'active' && this.refreshToken !== null) return this.current
     const stored = await this.store.read()
     if (stored === null) {
