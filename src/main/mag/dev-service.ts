@@ -15,6 +15,7 @@
  */
 import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { MagClient } from './client/mag-client'
 
 export type MagServiceSource = 'settings' | 'development-service' | 'none'
@@ -92,7 +93,8 @@ export function developmentNodePath(env: NodeJS.ProcessEnv = process.env): strin
 }
 
 /**
- * Spawns `node --import tsx packages/server/src/main.ts --demo --port 0 --data <dataDir>`,
+ * Spawns `node --import tsx packages/server/src/main.ts --demo --port 0 --data <dataDir>`
+ * (plus dev-service-parent-watch.ts, which ends the service when this process ends),
  * takes its URL from the line it prints once listening (port 0: the OS picks a free one),
  * then waits until its health endpoint answers 200 (demo data seeded). Fails with a message
  * naming what went wrong (node missing, the service's own error, no readiness in time),
@@ -105,13 +107,20 @@ export async function startDevelopmentService(
   const nodePath = options.nodePath ?? developmentNodePath()
   const timeoutMs = options.readyTimeoutMs ?? 60_000
   const entry = join('packages', 'server', 'src', 'main.ts')
-  const args = ['--import', 'tsx', entry, '--demo', '--port', '0', '--data', options.dataDir]
+  const parentWatch = pathToFileURL(
+    join(options.repoRoot, 'src', 'main', 'mag', 'dev-service-parent-watch.ts'),
+  ).href
+  const args = [
+    ...['--import', 'tsx', '--import', parentWatch, entry],
+    ...['--demo', '--port', '0', '--data', options.dataDir],
+  ]
   // NODE_ENV=production would refuse the demo's calendar tools; the service is for development.
   const env = { ...process.env, NODE_ENV: 'development' }
   const child = spawn(nodePath, args, {
     cwd: options.repoRoot,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // stdin stays open for as long as this process lives: see dev-service-parent-watch.ts.
+    stdio: ['pipe', 'pipe', 'pipe'],
   })
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }))

@@ -18,7 +18,9 @@ import type { EntrySummary } from '@mag/vault'
  *   service's would otherwise turn "one ahead" into "two ahead", a wrong code that counts
  *   toward the credential's lock;
  * - else it waits for the step to turn (at most a few seconds; a full period only when two
- *   proofs were already spent in this one).
+ *   proofs were already spent in this one). Never longer: steps remembered further ahead
+ *   than that mean the clock went back, and the current step is sent for the service to
+ *   judge.
  *
  * Codes are computed on this computer's clock, like the Codes screen: the code the app sends
  * is the code the user sees. A clock that is off makes them fail alike, and the service's
@@ -118,12 +120,15 @@ export class HeldCredentials {
       const now = this.now()
       const current = stepOf(now, period)
       const last = this.lastStep.get(credentialId)
-      if (last === undefined || last < current) return current
+      // Past steps ahead of the clock mean the clock went back (or was set right): waiting
+      // for them could take minutes, so let the service judge the current code (a refusal
+      // is then explained by the measured gap).
+      if (last === undefined || last < current || last > current + 1) return current
       const intoStep = now - current * period * 1000
       if (last === current && intoStep >= guard) return current + 1
-      // Wait until the guard point of the step the next usable one follows.
-      const target = last === current ? current : last
-      const waitUntil = target * period * 1000 + guard
+      // Wait until the guard point of the step the next usable one follows (last is
+      // current or current + 1 here).
+      const waitUntil = last * period * 1000 + guard
       await this.sleep(Math.max(1, waitUntil - now))
     }
   }

@@ -784,6 +784,9 @@ export class MagService {
         link.session.call('confirmCredential', { params: { credentialId }, body: { code } }),
       )
     } catch (error) {
+      if (magCodeOf(error) === 'code-invalid' && this.state.connection.clockWarning) {
+        throw magAppError('mag-clock-off', { clockSkewMs: this.state.connection.clockSkewMs })
+      }
       if (!(error instanceof AppError) || error.code !== 'mag-offline') throw error
       const credential = await this.remote(() =>
         link.session.call('getCredential', { params: { credentialId } }),

@@ -141,9 +141,14 @@ export class CartKeeper {
     return cart.id
   }
 
+  /**
+   * A cart that is no longer open has no items to show. While a payment attempt of it is
+   * unresolved (its answer was lost), the cart and the key are kept all the same: Pay again
+   * must repeat that attempt, which the service answers with its order.
+   */
   private keepIfOpen(cart: CartView): CartView | null {
     if (cart.status === 'open') return cart
-    this.reset()
+    if (this.idempotencyKey === null) this.reset()
     return null
   }
 }

@@ -91,6 +91,13 @@ describe('HeldCredentials', () => {
     expect(waits).toEqual([8000])
   })
 
+  it('does not wait for steps remembered far ahead (the clock went back): the service judges the current code', async () => {
+    const otp = credentials()
+    otp.recordUsed(CREDENTIAL, step + 6)
+    expect((await otp.nextCode(CREDENTIAL))?.step).toBe(step)
+    expect(waits).toEqual([])
+  })
+
   it('gives two consecutive codes after the last step used, without waiting (resync)', async () => {
     const otp = credentials()
     otp.recordUsed(CREDENTIAL, step + 1)

@@ -31,6 +31,8 @@ export type MagApp = {
   /** Fresh services over the same data file and keychain items: an app restart. */
   restart(): MagApp
   keychainService: string
+  /** This app's data directory (the vault file; nothing else may appear in it). */
+  dir: string
   dispose(): Promise<void>
 }
 
@@ -98,6 +100,7 @@ export async function startMagApp(
       reports,
       wire,
       keychainService,
+      dir,
       call: async (channel, args) => {
         const envelope = await dispatch(channel, args)
         if (!envelope.ok) {
