@@ -13,7 +13,6 @@ import {
   createSentNotificationsFile,
   sentNotificationsFileName,
 } from '../tray/sent-notifications-store'
-import { AppError } from '../../shared/errors'
 import { createTransferOsAdapters, type TransferElectronParts } from './transfer-adapters'
 import { TrayService, type TrayElectronParts } from './tray-service'
 import type { DataFile, KeychainAdapter } from '@mag/vault'
@@ -230,7 +229,8 @@ export async function startApp(
       iconPath: config.trayIconPath,
       platform: config.platform ?? process.platform,
       vault: services.vault,
-      copyEntryCode: (entryId) => copyEntryCode(services, entryId),
+      mag: services.mag,
+      copyEntryCode: (entryId) => services.copyEntryCode(entryId),
       showWindow: () => {
         if (window) bringForward(window)
         else window = openMainWindow()
@@ -271,14 +271,6 @@ export async function startApp(
   })
 
   return { services, mainWindow: () => window, tray: () => tray }
-}
-
-/** The tray's copy: the entry's code computed at the click, cleared after a while if still ours. */
-async function copyEntryCode(services: AppServices, entryId: string): Promise<void> {
-  await services.vault.ready()
-  const [current] = services.codes.codes([entryId]).codes
-  if (!current) throw new AppError('not-found', 'That account has no code to copy.')
-  await services.clipboard.copy(current.code)
 }
 
 /**
