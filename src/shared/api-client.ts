@@ -1,8 +1,13 @@
 import type { MagAuthApi, MagAuthBridge } from './channels'
 import { channelNames } from './channel-names'
-import { AppError, appErrorShapeSchema, type Envelope } from './errors'
+import { AppError, readAppErrorShape, type Envelope } from './app-error'
 
-/** Renderer side: unwraps envelopes so UI code gets results or an AppError with code and field. */
+/**
+ * Renderer side: unwraps envelopes so UI code gets results or an AppError with code and field.
+ * Main validated the call and built the envelope (the trust boundary is there); the error is
+ * only checked for being one the UI can branch on, without zod, which the first screen's
+ * bundle does not carry (see app-error.ts).
+ */
 export function createApiClient(bridge: MagAuthBridge): MagAuthApi {
   const api: Record<string, (args?: unknown) => Promise<unknown>> = {}
   const calls = bridge as unknown as Record<string, (args?: unknown) => Promise<Envelope<unknown>>>
@@ -12,10 +17,9 @@ export function createApiClient(bridge: MagAuthBridge): MagAuthApi {
       if (!call) throw new AppError('internal', `The app bridge has no ${name} call.`)
       const envelope = await call(args)
       if (envelope.ok) return envelope.value
-      const shape = appErrorShapeSchema.safeParse(envelope.error)
-      if (!shape.success)
-        throw new AppError('internal', 'The app answered with an unreadable error.')
-      throw new AppError(shape.data.code, shape.data.message, shape.data.field)
+      const shape = readAppErrorShape(envelope.error)
+      if (!shape) throw new AppError('internal', 'The app answered with an unreadable error.')
+      throw new AppError(shape.code, shape.message, shape.field)
     }
   }
   return Object.freeze(api) as unknown as MagAuthApi

@@ -74,18 +74,9 @@ export const entryEditSchema = z.object({
 })
 export type EntryEdit = z.infer<typeof entryEditSchema>
 
-/**
- * How an account is named in sentences, everywhere (the app's screens, the vault's errors,
- * the command line): "GitHub (alice@example.com)", or just the label. Pure, so the renderer
- * imports it from '@mag/vault/entry'.
- */
-export function entryDisplayName(entry: Pick<EntrySummary, 'issuer' | 'label'>): string {
-  const issuer = entry.issuer.trim()
-  const label = entry.label.trim()
-  if (!issuer) return label
-  if (!label || label === issuer) return issuer
-  return `${issuer} (${label})`
-}
+// How an account is named in sentences lives in entry-name.ts, which has no zod: the
+// renderer's first screen imports it from '@mag/vault/entry-name'.
+export { entryDisplayName } from './entry-name'
 
 /** Codes are computed in main; the renderer only ever sees digits. */
 export const totpCodeSchema = z.object({

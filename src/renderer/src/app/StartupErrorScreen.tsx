@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors'
+import { AppError } from '../../../shared/app-error'
 import { errorMessage } from '../lib/errors'
 import { WarningIcon } from '../ui/icons'
 

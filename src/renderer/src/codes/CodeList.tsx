@@ -1,8 +1,8 @@
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import type { EntrySummary, HotpCode, TotpCode } from '../../../shared/entry'
-import { OVERSCAN, ROW_HEIGHT } from '../lib/list-layout'
+import { ROW_HEIGHT } from '../lib/list-layout'
 import { useRowFocusAnchor } from './useRowFocusAnchor'
+import { useRowWindow } from './useRowWindow'
 import { dropIndex, keyboardMoveTarget, moveItem } from '../lib/reorder'
 import { CodeRow, type RowKeyAction } from './CodeRow'
 
@@ -10,6 +10,8 @@ type CodeListProps = {
   entries: readonly EntrySummary[]
   codes: ReadonlyMap<string, TotpCode>
   unreadable: ReadonlySet<string>
+  /** Of `unreadable`: changed outside the app (their rows say so). */
+  tampered: ReadonlySet<string>
   hotpCodes: ReadonlyMap<string, HotpCode>
   now: number
   /** Reordering is offered only over the whole, unfiltered list. */
@@ -52,26 +54,15 @@ export function CodeList(props: CodeListProps) {
   const active =
     activeById >= 0 ? activeById : Math.min(activeRow.index, Math.max(0, entries.length - 1))
 
-  const rangeExtractor = useCallback(
-    (range: Range) => {
-      const indexes = defaultRangeExtractor(range)
-      if (active < entries.length && !indexes.includes(active)) {
-        indexes.push(active)
-        indexes.sort((a, b) => a - b)
-      }
-      return indexes
-    },
-    [active, entries.length],
-  )
-
-  const virtualizer = useVirtualizer({
-    count: entries.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN,
-    getItemKey: (index) => entries[index]?.id ?? index,
-    rangeExtractor,
-  })
+  const listRef = useRef<HTMLDivElement>(null)
+  const { range, scrollToRow } = useRowWindow(scrollRef, listRef, entries.length)
+  /** The rows in the DOM: those in view, and the active row wherever it is (it may hold focus). */
+  const rendered: number[] = []
+  for (let index = range.first; index <= range.last; index += 1) rendered.push(index)
+  if (active < entries.length && (active < range.first || active > range.last)) {
+    rendered.push(active)
+    rendered.sort((a, b) => a - b)
+  }
 
   /** Makes `list[index]` the active, focused row; `list` is the order it will be shown in. */
   const focusRow = useCallback(
@@ -80,10 +71,10 @@ export function CodeList(props: CodeListProps) {
       const entry = list[target]
       if (!entry) return
       setActiveRow({ id: entry.id, index: target })
-      virtualizer.scrollToIndex(target, { align: 'auto' })
+      scrollToRow(target)
       focusEntry(entry.id)
     },
-    [focusEntry, virtualizer],
+    [focusEntry, scrollToRow],
   )
 
   useEffect(() => {
@@ -192,35 +183,37 @@ export function CodeList(props: CodeListProps) {
   return (
     <div ref={scrollRef} className="list-scroll">
       <div
+        ref={listRef}
         role="list"
         aria-label="Accounts"
         className="list"
-        style={{ height: virtualizer.getTotalSize() }}
+        style={{ height: entries.length * ROW_HEIGHT }}
       >
-        {virtualizer.getVirtualItems().map((item) => {
-          const entry = entries[item.index]
+        {rendered.map((index) => {
+          const entry = entries[index]
           if (!entry) return null
           const marker =
-            dropTarget && dropTarget.index === item.index && dragFrom !== item.index
+            dropTarget && dropTarget.index === index && dragFrom !== index
               ? dropTarget.after
                 ? 'after'
                 : 'before'
               : undefined
           return (
             <CodeRow
-              key={item.key}
+              key={entry.id}
               entry={entry}
-              index={item.index}
+              index={index}
               count={entries.length}
               code={props.codes.get(entry.id)}
               unreadable={props.unreadable.has(entry.id)}
+              tampered={props.tampered.has(entry.id)}
               hotp={props.hotpCodes.get(entry.id)}
               now={props.now}
-              active={item.index === active}
+              active={index === active}
               draggable={canReorder}
-              dragging={dragFrom === item.index}
+              dragging={dragFrom === index}
               dropMarker={marker}
-              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
               onCopy={props.onCopy}
               onGenerate={props.onGenerate}
               onKeyAction={onKeyAction}

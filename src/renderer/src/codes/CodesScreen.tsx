@@ -20,20 +20,32 @@ import { plural } from '../lib/transfer-text'
 import { createMoveQueue } from '../lib/move-queue'
 import { moveItem } from '../lib/reorder'
 import type { Startup } from '../lib/startup'
-import { AddDialog } from './AddDialog'
 import { CodeList } from './CodeList'
-import { DeleteDialog } from './DeleteDialog'
-import { UNREADABLE_SECRET } from './CodeRow'
-import { EditDialog } from './EditDialog'
+import { TAMPERED_ENTRY, UNREADABLE_SECRET } from './CodeRow'
 import { EmptyState, NoResults } from './EmptyState'
 import { PlusIcon } from '../ui/icons'
 import { PendingLinkPrompt } from './PendingLinkPrompt'
 import { SearchBox } from './SearchBox'
 import { Toast, type ToastMessage } from '../ui/Toast'
 
-// Import and export are split out of the first screen's chunk: loaded when first opened.
+// Every dialog is split out of the first screen's chunk (with the form schemas the Add and
+// Edit dialogs check with): the first paint needs none of them. Loaded when first opened,
+// or once the first codes show (see prefetchDialogs), so opening one rarely waits.
+const loadAddDialog = () => import('./AddDialog')
+const loadEditDialog = () => import('./EditDialog')
+const loadDeleteDialog = () => import('./DeleteDialog')
+const AddDialog = lazy(() => loadAddDialog().then((m) => ({ default: m.AddDialog })))
+const EditDialog = lazy(() => loadEditDialog().then((m) => ({ default: m.EditDialog })))
+const DeleteDialog = lazy(() => loadDeleteDialog().then((m) => ({ default: m.DeleteDialog })))
 const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })))
 const ExportDialog = lazy(() => import('./ExportDialog').then((m) => ({ default: m.ExportDialog })))
+
+/** Fetches the everyday dialogs' chunks in the background; a failure shows when one opens. */
+function prefetchDialogs(): void {
+  for (const load of [loadAddDialog, loadEditDialog, loadDeleteDialog]) {
+    load().catch(() => undefined)
+  }
+}
 
 type OpenDialog =
   | { kind: 'add' }
@@ -70,10 +82,17 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
   const {
     codes,
     unreadable,
+    tampered,
     now,
     error: codesError,
   } = useCodes(entries ?? [], firstScreenRows, startup.firstCodes)
   const visibleEntries = useMemo(() => filterEntries(entries ?? [], query), [entries, query])
+  // The dialogs' chunks are fetched once the first screen is complete, never before it.
+  const firstScreenShown =
+    entries !== undefined && (codes.size > 0 || !entries.some((e) => e.type === 'totp'))
+  useEffect(() => {
+    if (firstScreenShown) prefetchDialogs()
+  }, [firstScreenShown])
   const searching = query.trim() !== ''
 
   const say = useCallback((text: string, tone: ToastMessage['tone'] = 'info') => {
@@ -130,20 +149,25 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
         say(
           entry.type === 'hotp'
             ? 'Press Generate to get a code first.'
-            : unreadable.has(entry.id)
-              ? `${UNREADABLE_SECRET}.`
-              : 'The code is still loading.',
+            : tampered.has(entry.id)
+              ? `${TAMPERED_ENTRY}.`
+              : unreadable.has(entry.id)
+                ? `${UNREADABLE_SECRET}.`
+                : 'The code is still loading.',
         )
         return
       }
       try {
-        const { clearAfterMs } = await api.copyCode({ code })
-        say(`Copied ${formatCode(code)} — clipboard clears in ${Math.round(clearAfterMs / 1000)} s`)
+        // Main computes the code itself: the window names the entry and never sends digits.
+        const copied = await api.copyCode({ id: entry.id })
+        say(
+          `Copied ${formatCode(copied.code)} — clipboard clears in ${Math.round(copied.clearAfterMs / 1000)} s`,
+        )
       } catch (caught) {
         say(`Could not copy: ${errorMessage(caught)}`, 'error')
       }
     },
-    [api, say, unreadable],
+    [api, say, unreadable, tampered],
   )
 
   const onGenerate = useCallback(
@@ -262,6 +286,7 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
           entries={visibleEntries}
           codes={codes}
           unreadable={unreadable}
+          tampered={tampered}
           hotpCodes={hotpCodes}
           now={now}
           canReorder={!searching}
@@ -332,44 +357,46 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
           />
         ) : null}
       </Suspense>
-      {dialog?.kind === 'add' ? (
-        <AddDialog
-          onClose={closeDialog}
-          onAdded={(entry) => {
-            closeDialog()
-            setQuery('')
-            say(`Added ${entryDisplayName(entry)}`)
-            void reload().then(() => setFocusRequest({ id: entry.id, serial: Date.now() }))
-          }}
-        />
-      ) : null}
-      {dialog?.kind === 'edit' ? (
-        <EditDialog
-          entry={dialog.entry}
-          onClose={closeDialog}
-          onSaved={(saved) => {
-            closeDialog()
-            setEntries((current) => current?.map((e) => (e.id === saved.id ? saved : e)))
-            say(`Saved ${entryDisplayName(saved)}`)
-          }}
-        />
-      ) : null}
-      {dialog?.kind === 'delete' ? (
-        <DeleteDialog
-          entry={dialog.entry}
-          onClose={closeDialog}
-          onDeleted={(deleted) => {
-            closeDialog()
-            setEntries((current) => current?.filter((e) => e.id !== deleted.id))
-            setHotpCodes((current) => {
-              const next = new Map(current)
-              next.delete(deleted.id)
-              return next
-            })
-            say(`Deleted ${entryDisplayName(deleted)}`)
-          }}
-        />
-      ) : null}
+      <Suspense fallback={null}>
+        {dialog?.kind === 'add' ? (
+          <AddDialog
+            onClose={closeDialog}
+            onAdded={(entry) => {
+              closeDialog()
+              setQuery('')
+              say(`Added ${entryDisplayName(entry)}`)
+              void reload().then(() => setFocusRequest({ id: entry.id, serial: Date.now() }))
+            }}
+          />
+        ) : null}
+        {dialog?.kind === 'edit' ? (
+          <EditDialog
+            entry={dialog.entry}
+            onClose={closeDialog}
+            onSaved={(saved) => {
+              closeDialog()
+              setEntries((current) => current?.map((e) => (e.id === saved.id ? saved : e)))
+              say(`Saved ${entryDisplayName(saved)}`)
+            }}
+          />
+        ) : null}
+        {dialog?.kind === 'delete' ? (
+          <DeleteDialog
+            entry={dialog.entry}
+            onClose={closeDialog}
+            onDeleted={(deleted) => {
+              closeDialog()
+              setEntries((current) => current?.filter((e) => e.id !== deleted.id))
+              setHotpCodes((current) => {
+                const next = new Map(current)
+                next.delete(deleted.id)
+                return next
+              })
+              say(`Deleted ${entryDisplayName(deleted)}`)
+            }}
+          />
+        ) : null}
+      </Suspense>
     </div>
   )
 }

@@ -1,7 +1,7 @@
 import type { EntrySummary } from '../../../shared/entry'
 
 // One definition of how an account is named, shared with the vault's messages.
-export { entryDisplayName } from '@mag/vault/entry'
+export { entryDisplayName } from '@mag/vault/entry-name'
 
 /** The letter on the account's badge: the issuer's first letter, else the label's. */
 export function entryInitial(entry: Pick<EntrySummary, 'issuer' | 'label'>): string {

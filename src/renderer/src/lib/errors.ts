@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors'
+import { AppError } from '../../../shared/app-error'
 
 /** A sentence for the user from anything a call can reject with. */
 export function errorMessage(error: unknown): string {
