@@ -79,6 +79,9 @@ test('Enter on a focused row copies its code', async ({ app }) => {
   await awayFromBoundary()
   await expect(app.page.getByRole('listitem')).toHaveCount(2)
   const focused = app.page.locator(':focus')
+  // The sections' tab list is one Tab stop (arrows move inside it), then the Codes toolbar.
+  await app.page.keyboard.press('Tab')
+  await expect(focused).toHaveAccessibleName('Codes')
   await app.page.keyboard.press('Tab')
   await expect(focused).toHaveAccessibleName('Search accounts')
   for (const button of ['Import', 'Export', 'Add']) {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import type { VaultNotice, VaultStatus } from '../../shared/vault-status'
 import { useApi } from './api-context'
 import { CodesScreen } from './codes/CodesScreen'
@@ -7,8 +7,30 @@ import { NoticeBanner } from './ui/NoticeBanner'
 import { StartupErrorScreen } from './app/StartupErrorScreen'
 import { errorMessage } from './lib/errors'
 import type { Startup } from './lib/startup'
+import { CodesIcon, SettingsIcon, ShieldIcon, UserIcon } from './ui/icons'
+import { Tabs, type TabItem } from './ui/Tabs'
+import { sectionOfRequest, useMagScreenRequests } from './mag/useMagScreenRequests'
+import type { ScreenRequest } from './mag/MagFeature'
+import './styles/shell.css'
 
-/** Chooses between the Codes screen and the keychain-problem screen, with notices above both. */
+// The MAG screens load on demand, never with the Codes screen's first paint.
+const loadMag = () => import('./mag/MagFeature')
+const MagSectionView = lazy(() => loadMag().then((m) => ({ default: m.MagSectionView })))
+const MagBanners = lazy(() => loadMag().then((m) => ({ default: m.MagBanners })))
+
+type Section = 'codes' | 'mag' | 'account' | 'settings'
+
+const SECTIONS: readonly TabItem<Section>[] = [
+  { id: 'codes', label: 'Codes', icon: <CodesIcon />, shortcut: 'Control+1' },
+  { id: 'mag', label: 'MAG', icon: <ShieldIcon />, shortcut: 'Control+2' },
+  { id: 'account', label: 'My Account', icon: <UserIcon />, shortcut: 'Control+3' },
+  { id: 'settings', label: 'Settings', icon: <SettingsIcon />, shortcut: 'Control+4' },
+]
+
+/**
+ * The window: a sidebar with the sections (Codes, MAG, My Account, Settings), notices above
+ * the section shown. Codes chooses between the Codes screen and the keychain-problem screen.
+ */
 export function App({ startup }: { startup: Startup }) {
   const api = useApi()
   const [status, setStatus] = useState<VaultStatus>()
@@ -17,6 +39,40 @@ export function App({ startup }: { startup: Startup }) {
   const [retrying, setRetrying] = useState(false)
   const [retryError, setRetryError] = useState<string>()
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
+  const [section, setSection] = useState<Section>('codes')
+  /** Once a MAG section was opened, its banners (offline, clock) stay above every section. */
+  const [magOpened, setMagOpened] = useState(false)
+  const [magRequest, setMagRequest] = useState<ScreenRequest>()
+
+  const openSection = useCallback((next: Section) => {
+    setSection(next)
+    if (next !== 'codes') setMagOpened(true)
+  }, [])
+
+  useMagScreenRequests(
+    api,
+    useCallback(
+      (screen, serial) => {
+        setMagRequest({ screen, serial })
+        openSection(sectionOfRequest(screen))
+      },
+      [openSection],
+    ),
+  )
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return
+      const index = Number(event.key) - 1
+      const target = SECTIONS[index]
+      // A modal dialog keeps the keyboard to itself.
+      if (!target || document.querySelector('dialog[open]')) return
+      event.preventDefault()
+      openSection(target.id)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [openSection])
 
   useEffect(() => {
     let live = true
@@ -47,27 +103,56 @@ export function App({ startup }: { startup: Startup }) {
   const notices = (status?.notices ?? []).filter((notice) => !dismissed.has(noticeKey(notice)))
 
   return (
-    <div className="app">
-      {notices.map((notice) => (
-        <NoticeBanner
-          key={noticeKey(notice)}
-          notice={notice}
-          onDismiss={() => setDismissed((current) => new Set(current).add(noticeKey(notice)))}
+    <div className="app app--shell">
+      <nav className="sidebar" aria-label="Sections">
+        <div className="sidebar__brand" aria-hidden="true">
+          <ShieldIcon className="sidebar__logo" />
+          <span>MAG Authenticator</span>
+        </div>
+        <Tabs
+          label="Sections"
+          idPrefix="section"
+          panelId="section-panel"
+          orientation="vertical"
+          tabs={SECTIONS}
+          selected={section}
+          onSelect={openSection}
         />
-      ))}
-      {statusError !== undefined ? (
-        <StartupErrorScreen error={statusError} />
-      ) : status === undefined ? null : status.state === 'unavailable' ? (
-        <KeychainProblemScreen
-          initialEntries={startup.entries}
-          problem={status.problem}
-          retrying={retrying}
-          retryError={retryError}
-          onRetry={retry}
-        />
-      ) : (
-        <CodesScreen startup={startup} />
-      )}
+      </nav>
+      {/* Not role=tabpanel: each screen in it is (or holds) the page's <main> landmark. */}
+      <div className="app__section" id="section-panel">
+        {notices.map((notice) => (
+          <NoticeBanner
+            key={noticeKey(notice)}
+            notice={notice}
+            onDismiss={() => setDismissed((current) => new Set(current).add(noticeKey(notice)))}
+          />
+        ))}
+        {magOpened ? (
+          <Suspense fallback={null}>
+            <MagBanners />
+          </Suspense>
+        ) : null}
+        {section !== 'codes' ? (
+          <Suspense fallback={null}>
+            <MagSectionView section={section} request={magRequest} onSection={openSection} />
+          </Suspense>
+        ) : statusError !== undefined ? (
+          <StartupErrorScreen error={statusError} />
+        ) : status === undefined ? null : status.state === 'unavailable' ? (
+          <KeychainProblemScreen
+            initialEntries={startup.entries}
+            problem={status.problem}
+            retrying={retrying}
+            retryError={retryError}
+            onRetry={retry}
+          />
+        ) : (
+          <main className="app__main">
+            <CodesScreen startup={startup} />
+          </main>
+        )}
+      </div>
     </div>
   )
 }

@@ -1,7 +1,7 @@
 /** Small stroke icons drawn inline, so the app ships no icon font and loads nothing remote. */
 type IconProps = { className?: string }
 
-function Svg({ className, children }: IconProps & { children: React.ReactNode }) {
+export function Svg({ className, children }: IconProps & { children: React.ReactNode }) {
   return (
     <svg
       className={className ? `icon ${className}` : 'icon'}
@@ -101,5 +101,34 @@ export const WarningIcon = (props: IconProps) => (
   <Svg {...props}>
     <path d="M12 3 2 20h20L12 3Z" />
     <path d="M12 10v4M12 17v.5" />
+  </Svg>
+)
+
+/* The window's sections (sidebar). */
+export const CodesIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <path d="M7 10h2M11 10h2M15 10h2M7 14h2M11 14h2M15 14h2" />
+  </Svg>
+)
+
+export const ShieldIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6l-8-3Z" />
+    <path d="m9 12 2 2 4-4" />
+  </Svg>
+)
+
+export const UserIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <circle cx="12" cy="8" r="4" />
+    <path d="M4 21c0-4 3.6-7 8-7s8 3 8 7" />
+  </Svg>
+)
+
+export const SettingsIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <circle cx="12" cy="12" r="3" />
+    <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1Z" />
   </Svg>
 )

@@ -1,0 +1,65 @@
+import { useState, type FormEvent } from 'react'
+import { Dialog } from '../ui/Dialog'
+import { Field } from '../ui/Field'
+import { FormActions } from '../ui/FormActions'
+import { parseOtpCode } from './lib/card-form'
+
+type CodePromptProps = {
+  /** What the code is for: "Elevate your session", "Launch Acme Billing". */
+  title: string
+  /** Which credential's code: the app does not hold it (e.g. a hardware token). */
+  credentialName: string
+  submit: string
+  /** Sends the code; a rejection's message is shown under the field and the dialog stays. */
+  onCode: (code: string) => Promise<void>
+  onClose: () => void
+}
+
+/** Asks for a one-time code from a credential the app does not hold. */
+export function CodePrompt({ title, credentialName, submit, onCode, onClose }: CodePromptProps) {
+  const [value, setValue] = useState('')
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault()
+    const code = parseOtpCode(value)
+    if (!code) {
+      setError('Enter the 6 digits your credential shows')
+      return
+    }
+    setBusy(true)
+    setError(undefined)
+    try {
+      await onCode(code)
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : 'The code was not accepted.')
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Dialog title={title} onClose={onClose} className="dialog--narrow">
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <p className="muted">
+          This app does not hold the secret of your {credentialName}. Enter the code it shows now.
+        </p>
+        <Field label="One-time code" error={error}>
+          {(control) => (
+            <input
+              {...control}
+              className="input input--mono input--code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={7}
+              autoFocus
+              value={value}
+              onChange={(event) => setValue(event.target.value)}
+            />
+          )}
+        </Field>
+        <FormActions submit={submit} busyText="Checking…" busy={busy} onCancel={onClose} />
+      </form>
+    </Dialog>
+  )
+}

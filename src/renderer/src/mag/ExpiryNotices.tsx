@@ -1,0 +1,61 @@
+import type { MagCredential } from '../../../shared/mag-channels'
+import { ClockIcon } from './icons'
+import { expired, expiringSoon } from './lib/dashboard-model'
+import { formatDate, formatDaysLeft } from './lib/mag-format'
+import { getTwoFactorRoute, renewRoute } from './lib/mag-routes'
+import { useMagShell } from './mag-context'
+
+/**
+ * A credential with 30 days or fewer left says when it ends, with Renew while the service
+ * offers it; an expired one says it no longer counts and offers a new credential.
+ */
+export function ExpiryNotices({ credentials }: { credentials: readonly MagCredential[] }) {
+  const shell = useMagShell()
+  const soon = expiringSoon(credentials)
+  const gone = expired(credentials).filter(
+    // Once a newer credential of the same type is usable, the old one is history, not news.
+    (old) => !credentials.some((c) => c.type === old.type && !c.expired && c.status === 'active'),
+  )
+  if (soon.length === 0 && gone.length === 0) return null
+  return (
+    <div className="notices">
+      {soon.map((credential) => (
+        <div key={credential.id} className="callout callout--warning">
+          <ClockIcon className="callout__icon" />
+          <p>
+            Your {credential.type} expires on <strong>{formatDate(credential.expiresAt)}</strong> (
+            {formatDaysLeft(credential)}).
+            {credential.renewOffered
+              ? ' Renewing now loses nothing: the new year starts when this one ends.'
+              : ''}
+          </p>
+          {credential.renewOffered ? (
+            <button
+              type="button"
+              className="button button--small button--primary"
+              onClick={() => shell.go(shell.section, renewRoute(credential.id))}
+            >
+              Renew…
+            </button>
+          ) : null}
+        </div>
+      ))}
+      {gone.map((credential) => (
+        <div key={credential.id} className="callout callout--danger">
+          <ClockIcon className="callout__icon" />
+          <p>
+            Your {credential.type} expired on <strong>{formatDate(credential.expiresAt)}</strong>.
+            It no longer meets OTP requirements and can no longer be renewed: get a new credential.
+          </p>
+          <button
+            type="button"
+            className="button button--small button--primary"
+            onClick={() => shell.go('mag', getTwoFactorRoute())}
+          >
+            Get 2FA
+          </button>
+        </div>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,63 @@
+import { useState } from 'react'
+import { ClockIcon, OfflineIcon } from './icons'
+import { describeClockSkew } from './lib/mag-format'
+import { useMagStore } from './mag-store'
+
+/**
+ * Above every section once MAG was opened: the service is offline or not answering as MAG
+ * (codes keep working), or this computer's clock is far enough off to make codes fail.
+ */
+export function MagBanners() {
+  const { snapshot, store } = useMagStore()
+  const [retrying, setRetrying] = useState(false)
+  const connection = snapshot.state?.connection
+  if (!connection) return null
+  const down = connection.status === 'offline' || connection.status === 'bad-response'
+  const skew =
+    connection.clockWarning && connection.clockSkewMs !== null ? connection.clockSkewMs : undefined
+
+  const retry = async () => {
+    setRetrying(true)
+    await store.refresh()
+    setRetrying(false)
+  }
+
+  return (
+    <>
+      {down ? (
+        <div className="banner banner--danger" role="alert">
+          <OfflineIcon className="banner__icon" />
+          <div className="banner__text">
+            <p>
+              <strong>
+                {connection.status === 'offline'
+                  ? 'The MAG service cannot be reached.'
+                  : 'The MAG service is not answering as MAG.'}
+              </strong>{' '}
+              {connection.problem ?? ''} Your codes keep working; MAG actions wait until it answers.
+            </p>
+          </div>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void retry()}
+            disabled={retrying}
+          >
+            {retrying ? 'Trying…' : 'Try again'}
+          </button>
+        </div>
+      ) : null}
+      {skew !== undefined ? (
+        <div className="banner" role="alert">
+          <ClockIcon className="banner__icon" />
+          <div className="banner__text">
+            <p>
+              <strong>{describeClockSkew(skew)}</strong> Codes from this computer may be refused:
+              set its clock to update automatically.
+            </p>
+          </div>
+        </div>
+      ) : null}
+    </>
+  )
+}

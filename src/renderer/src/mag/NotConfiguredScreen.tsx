@@ -1,0 +1,41 @@
+import { ShieldIcon } from '../ui/icons'
+import { ErrorNotice } from './ErrorNotice'
+import { useMagShell } from './mag-context'
+
+/** No MAG service to talk to (or none answered at all): say so, and where to set it. */
+export function NotConfiguredScreen({
+  problem,
+}: {
+  problem?: { code: string | undefined; message: string }
+}) {
+  const shell = useMagShell()
+  const notConfigured = problem === undefined || problem.code === 'mag-not-configured'
+  return (
+    <main className="mag-screen mag-signin" aria-labelledby="mag-none-title">
+      <div className="mag-signin__card">
+        <ShieldIcon className="mag-signin__logo" />
+        <h1 id="mag-none-title" className="mag-signin__title">
+          {notConfigured ? 'Connect to MAG' : 'MAG is not available'}
+        </h1>
+        {notConfigured ? (
+          <>
+            <p className="muted">
+              No MAG service address is set. Enter your organization’s MAG address in Settings to
+              sign in, launch partner applications and manage your 2FA credential. Your codes work
+              without it.
+            </p>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => shell.go('settings')}
+            >
+              Open Settings
+            </button>
+          </>
+        ) : (
+          <ErrorNotice error={{ ...problem, field: undefined }} />
+        )}
+      </div>
+    </main>
+  )
+}

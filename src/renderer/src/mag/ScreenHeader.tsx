@@ -1,0 +1,22 @@
+import type { ReactNode } from 'react'
+
+/** The bar at the top of a MAG screen: its title (the page's h1) and its actions. */
+export function ScreenHeader({
+  title,
+  subtitle,
+  children,
+}: {
+  title: string
+  subtitle?: ReactNode
+  children?: ReactNode
+}) {
+  return (
+    <header className="topbar mag-topbar">
+      <div className="mag-topbar__titles">
+        <h1 className="topbar__title">{title}</h1>
+        {subtitle ? <p className="mag-topbar__subtitle">{subtitle}</p> : null}
+      </div>
+      {children}
+    </header>
+  )
+}

@@ -1,0 +1,86 @@
+import type { CredentialType } from '@mag/mag-contract'
+import type { ChannelResult } from '../../../../shared/channels'
+import type { MagCredential } from '../../../../shared/mag-channels'
+import { renewalInsteadOf } from './dashboard-model'
+import type { PurchaseStep } from './mag-routes'
+
+export type Product = ChannelResult<'magGetCatalogue'>['products'][number]
+export type Order = ChannelResult<'magCheckout'>
+export type Cart = NonNullable<ChannelResult<'magGetCart'>>
+
+/** A product Get 2FA shows, with the credential to renew instead when the service offers it. */
+export type Offer = { product: Product; renewInstead: MagCredential | undefined }
+
+/**
+ * Get 2FA lists the new-credential products. Where a credential of the same type can still
+ * be renewed, the offer carries it, and the screen offers the renewal instead of a second
+ * purchase (the service would refuse it with `renewal-available`).
+ */
+export function offersFor(
+  products: readonly Product[],
+  credentials: readonly MagCredential[],
+): Offer[] {
+  return products
+    .filter((p) => p.kind === 'new')
+    .map((product) => ({
+      product,
+      renewInstead: renewalInsteadOf(credentials, product.credentialType),
+    }))
+}
+
+/** The product that renews this credential: the service names it; else the renewal of its type. */
+export function renewalProduct(
+  credential: MagCredential,
+  products: readonly Product[],
+): Product | undefined {
+  return (
+    products.find((p) => p.id === credential.renewProductId) ??
+    products.find((p) => p.kind === 'renewal' && p.credentialType === credential.type)
+  )
+}
+
+/** Where a finished checkout leads: its license keys, an open invoice, or the renewal done. */
+export function stepAfterCheckout(
+  order: Order,
+): PurchaseStep | { step: 'declined'; message: string } {
+  if (order.status === 'declined' || order.status === 'failed') {
+    return {
+      step: 'declined',
+      message:
+        order.failure?.message ??
+        (order.status === 'declined' ? 'The card was declined.' : 'The order failed.'),
+    }
+  }
+  if (order.status === 'awaiting-payment') return { step: 'invoice', orderId: order.id }
+  if (order.renewals.length > 0 && order.licenseKeys.length === 0)
+    return { step: 'renewed', orderId: order.id }
+  return { step: 'license-key', orderId: order.id }
+}
+
+/** The steps a stepper shows, and which one a flow position belongs to. */
+export const PURCHASE_STEPS = ['Choose', 'Cart', 'Checkout', 'License key', 'Activate'] as const
+export const RENEW_STEPS = ['Subscription', 'Cart', 'Checkout', 'Renewed'] as const
+
+export function stepIndex(flow: PurchaseStep, kind: 'purchase' | 'renew'): number {
+  switch (flow.step) {
+    case 'choose':
+      return 0
+    case 'cart':
+      return 1
+    case 'checkout':
+      return 2
+    case 'license-key':
+    case 'invoice':
+      return 3
+    case 'renewed':
+      return kind === 'renew' ? 3 : 4
+    case 'activate':
+    case 'activated':
+      return 4
+  }
+}
+
+/** Which credential type a cart's items would create (renewals create none). */
+export function newCredentialTypes(cart: Cart): CredentialType[] {
+  return [...new Set(cart.items.filter((i) => i.kind === 'new').map((i) => i.credentialType))]
+}
