@@ -51,8 +51,11 @@ export type AppServiceAdapters = {
 export type MagAdapters = {
   /** The service address the user configured (Settings), and storing a new one. */
   settings: MagServiceSettings
-  /** A development build's own reference service, used while Settings names none. */
-  developmentServiceUrl?: string | null
+  /**
+   * A development build's own reference service, used while Settings names none: its
+   * address, or true while it starts (then MagService.useDevelopmentService tells the end).
+   */
+  developmentService?: string | true | null
   /** The keychain item of the session's refresh token; the app's own unless given. */
   refreshTokenItem?: KeychainItem
   /** The browser (Electron's shell): reached only through the safe shell. */
@@ -158,7 +161,7 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
     }),
     vault: opened,
     settings: magAdapters.settings,
-    developmentServiceUrl: magAdapters.developmentServiceUrl ?? null,
+    developmentService: magAdapters.developmentService ?? null,
     shell: magAdapters.shell,
     now: adapters.now ?? Date.now,
     ...(magAdapters.report ? { report: magAdapters.report } : {}),

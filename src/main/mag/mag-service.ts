@@ -78,8 +78,11 @@ export type MagServiceDeps = {
   /** The vault, opened. */
   vault(): Promise<MagVault>
   settings: MagServiceSettings
-  /** The development service's address when a development build started one; else null. */
-  developmentServiceUrl?: string | null
+  /**
+   * A development build with no address in Settings starts the reference service: its
+   * address, or true while it is still starting (useDevelopmentService() reports the end).
+   */
+  developmentService?: string | true | null
   /** The browser: only ever called through openExternalSafely. */
   shell: ExternalOpener
   /** Unix ms, this computer's clock (the one the Codes screen uses). */
@@ -110,6 +113,7 @@ export class MagService {
   private link: MagLink | null = null
   private state: MagState
   private requestedScreen: MagRequestedScreen | null = null
+  private development: { url: string | null; starting: boolean; problem: string | null }
   /** OTP proofs of one credential run one at a time: each takes the step after the last. */
   private otpQueue: Promise<unknown> = Promise.resolve()
 
@@ -121,8 +125,14 @@ export class MagService {
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
       clockSkewMs: () => this.state.connection.clockSkewMs,
     })
-    const { url, source } = this.resolveUrl()
-    this.state = signedOutState(initialConnection(url, source), 0)
+    const development = deps.developmentService ?? null
+    this.development = {
+      url: typeof development === 'string' ? development : null,
+      starting: development === true,
+      problem: null,
+    }
+    this.state = signedOutState(this.connectionAtStart(), 0)
+    const { url } = this.resolveUrl()
     if (url !== null) this.link = this.connect(url)
   }
 
@@ -169,15 +179,20 @@ export class MagService {
     return this.state
   }
 
+  /**
+   * Settings → MAG service address (null: back to the default). Another service means
+   * another account: the session with the old one is ended first (its refresh token is
+   * forgotten), and the new one starts signed out.
+   */
   async setServiceUrl(url: string | null): Promise<MagState> {
+    const before = this.resolveUrl().url
     await this.deps.settings.setServiceUrl(url)
+    if (this.resolveUrl().url === before) return this.refresh()
     const previous = this.link
     this.link = null
     if (previous !== null) await previous.session.signOut().catch(() => undefined)
     this.cart.reset()
-    const resolved = this.resolveUrl()
-    this.link = resolved.url === null ? null : this.connect(resolved.url)
-    this.replace(signedOutState(initialConnection(resolved.url, resolved.source), 0))
+    this.reconnect()
     return this.refresh()
   }
 
@@ -433,12 +448,52 @@ export class MagService {
 
   // ---- internals ----
 
+  /**
+   * The development service has started (its address) or failed (why). Used at once unless
+   * Settings names another service; a session it restores is resumed as at start-up.
+   */
+  async useDevelopmentService(result: { url: string } | { problem: string }): Promise<MagState> {
+    this.development = {
+      url: 'url' in result ? result.url : null,
+      starting: false,
+      problem: 'problem' in result ? result.problem : null,
+    }
+    if (this.deps.settings.serviceUrl() !== null) return this.state
+    this.reconnect()
+    return this.start()
+  }
+
   private resolveUrl(): { url: string | null; source: MagState['connection']['source'] } {
     const configured = this.deps.settings.serviceUrl()
     if (configured !== null) return { url: configured, source: 'settings' }
-    const development = this.deps.developmentServiceUrl ?? null
-    if (development !== null) return { url: development, source: 'development-service' }
+    const { url, starting, problem } = this.development
+    if (url !== null) return { url, source: 'development-service' }
+    if (starting || problem !== null) return { url: null, source: 'development-service' }
     return { url: null, source: 'none' }
+  }
+
+  /** A development service still starting is 'unknown' (not yet not-configured), a failed one says why. */
+  private connectionAtStart(): MagState['connection'] {
+    const { url, source } = this.resolveUrl()
+    const connection = initialConnection(url, source)
+    if (source !== 'development-service' || url !== null) return connection
+    if (this.development.starting) return { ...connection, status: 'unknown' }
+    return {
+      ...connection,
+      problem:
+        `The development MAG service did not start: ${this.development.problem ?? 'no reason given'}`.slice(
+          0,
+          500,
+        ),
+    }
+  }
+
+  /** Drops the current link and its session's state, and connects to the address in force. */
+  private reconnect(): void {
+    this.cart.reset()
+    const { url } = this.resolveUrl()
+    this.link = url === null ? null : this.connect(url)
+    this.replace(signedOutState(this.connectionAtStart(), 0))
   }
 
   private connect(serviceUrl: string): MagLink {
