@@ -12,11 +12,13 @@ import { createKeytarKeychain, createNodeDataFile, type KeychainAdapter } from '
 import type { PixelImage } from '@mag/import'
 import type { ChannelName } from '../../src/shared/channels'
 import { startStaticServer, type StaticServer } from './static-server'
+import { checkAccessibility } from './axe'
 
 const here = dirname(fileURLToPath(import.meta.url))
 export const repoRoot = resolve(here, '../..')
 export const rendererDir = join(repoRoot, 'out/renderer')
 export const screensDir = join(repoRoot, 'test-results/screens')
+export const axeDir = join(repoRoot, 'test-results/axe')
 
 /** Keychain tests may only ever touch the throwaway keyring from scripts/with-test-keyring.mjs. */
 export function requireTestKeyring(): void {
@@ -116,7 +118,10 @@ export type AppHarness = MainProcess & {
   load: () => Promise<void>
   /** Binds the page to other services (e.g. ones in a child process) from the next call on. */
   bindTo: (dispatch: Dispatch) => void
-  /** Saves test-results/screens/<name>.png. */
+  /**
+   * Saves test-results/screens/<name>.png, then checks the screen with axe-core (WCAG 2 A/AA
+   * and best practices; tests/e2e/axe.ts): any violation fails the test.
+   */
   screenshot: (name: string) => Promise<void>
   /**
    * A second launch of the app with this command line (a clicked otpauth link): what the
@@ -229,6 +234,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       screenshot: async (name) => {
         await mkdir(screensDir, { recursive: true })
         await page.screenshot({ path: join(screensDir, `${name}.png`) })
+        await checkAccessibility(page, name, axeDir, { clockPaused: pinnedNow !== undefined })
       },
       secondLaunch: async (argv) => {
         main.services.pendingLinks.receiveArgv(argv)
