@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -29,7 +31,7 @@ describe('which MAG service the app uses', () => {
     const starts: string[] = []
     const start = async (): Promise<DevelopmentService> => {
       starts.push('start')
-      return { url: 'http://127.0.0.1:1234', stop: async () => undefined }
+      return { url: 'http://127.0.0.1:1234', pid: undefined, stop: async () => undefined }
     }
     expect(
       await resolveMagService({
@@ -108,6 +110,52 @@ describe('the development service (a real child process)', () => {
     }
   }, 120_000)
 
+  it('ends when the app that started it dies (kill -9), freeing its port and database', async () => {
+    const parent = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(repoRoot, 'tests/mag/fixtures/dev-service-parent.ts'),
+        repoRoot,
+        join(dataDir, 'orphan-check'),
+      ],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    try {
+      const { url, pid } = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
+        parent.once('exit', (code) => reject(new Error(`the parent exited early (${code})`)))
+        parent.stdout.setEncoding('utf8')
+        let text = ''
+        parent.stdout.on('data', (chunk: string) => {
+          text += chunk
+          const line = text.split('\n').find((l) => l.startsWith('{'))
+          if (line !== undefined) resolve(JSON.parse(line) as { url: string; pid: number })
+        })
+      })
+      const client = new MagClient({ baseUrl: url, retry: { attempts: 1, baseDelayMs: 0 } })
+      expect((await client.call('health', {})).status).toBe('ok')
+      parent.kill('SIGKILL')
+      // What the next start would see: nobody answers at that address any more.
+      const deadline = Date.now() + 30_000
+      let answer: unknown = 'ok'
+      while (Date.now() < deadline) {
+        answer = await client.call('health', {}).catch((error: unknown) => error)
+        if (answer instanceof MagCallError) break
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      expect(answer).toBeInstanceOf(MagCallError)
+      expect((answer as MagCallError).code).toBe('mag-offline')
+      // And the process itself is gone (a zombie awaiting its reaper counts as gone).
+      while (isRunning(pid) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      expect(isRunning(pid)).toBe(false)
+    } finally {
+      parent.kill('SIGKILL')
+    }
+  }, 90_000)
+
   it('fails with a clear message when the service cannot start', async () => {
     const notARepo = join(dataDir, 'empty')
     const lines: string[] = []
@@ -132,3 +180,18 @@ describe('the development service (a real child process)', () => {
     expect((error as Error).message).toMatch(/no-such-node" was not found; install Node\.js/)
   })
 })
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return false
+  }
+  if (process.platform !== 'linux') return true
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+  } catch {
+    return false
+  }
+}

@@ -32,6 +32,8 @@ export function chooseMagServiceSource(input: {
 export interface DevelopmentService {
   /** e.g. http://127.0.0.1:43117 */
   url: string
+  /** The service's process id (for logs and diagnostics). */
+  pid?: number | undefined
   stop(): Promise<void>
 }
 
@@ -164,7 +166,7 @@ export async function startDevelopmentService(
       })
     })
     await waitUntilHealthy(url, timeoutMs)
-    return { url, stop }
+    return { url, pid: child.pid, stop }
   } catch (error) {
     await stop()
     const reason = error instanceof Error ? error.message : String(error)
