@@ -84,10 +84,16 @@ export const channels = {
   },
   /** HOTP: persists counter + 1 before returning the code for `counter`. */
   nextHotpCode: { args: z.object({ id: entryIdSchema }), result: hotpCodeSchema },
-  /** Copies digits and clears the clipboard later if it still holds them. */
+  /**
+   * Copies an entry's code, which main computes itself (the current TOTP code, or the HOTP
+   * code last generated): the window names the entry and never sends digits, so only a code
+   * the app produced for one of its entries reaches the clipboard. Strict, so an old-style
+   * call carrying digits is refused rather than silently ignored. Answers what was copied,
+   * and when the clipboard will be cleared if it still holds it.
+   */
   copyCode: {
-    args: z.object({ code: z.string().regex(/^\d{6,8}$/, 'A code is 6 to 8 digits') }),
-    result: z.object({ clearAfterMs: z.number().int() }),
+    args: z.strictObject({ id: entryIdSchema }),
+    result: z.object({ code: totpCodeSchema.shape.code, clearAfterMs: z.number().int() }),
   },
   /**
    * The data file's revision, after main re-read it if another process (the command line)

@@ -81,10 +81,10 @@ test.describe('the Electron app', () => {
     const page = await app.firstWindow()
     const envelope = await page.evaluate(() =>
       (
-        window as unknown as { magAuth: { copyCode(a: { code: string }): Promise<unknown> } }
-      ).magAuth.copyCode({ code: '123456' }),
+        window as unknown as { magAuth: { takePendingLinks(): Promise<unknown> } }
+      ).magAuth.takePendingLinks(),
     )
-    expect(envelope).toEqual({ ok: true, value: { clearAfterMs: 30_000 } })
+    expect(envelope).toEqual({ ok: true, value: [] })
   })
 
   test('stays on the app page and opens no windows', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
@@ -43,8 +43,13 @@ async function appWithRealAdapters(now = 59_000) {
     await rm(dir, { recursive: true, force: true })
   })
   let clipboardText = ''
+  /** Every write, with the platform formats that came in the same write. */
+  const clipboardWrites: Array<{ text: string; formats: string[] }> = []
   const clipboard = {
-    writeText: (text: string) => void (clipboardText = text),
+    writeText: (text: string, formats: Record<string, Uint8Array> = {}) => {
+      clipboardText = text
+      clipboardWrites.push({ text, formats: Object.keys(formats) })
+    },
     readText: () => clipboardText,
   }
   const dataPath = join(dir, 'vault.json')
@@ -61,7 +66,15 @@ async function appWithRealAdapters(now = 59_000) {
     seen.push(envelope)
     return envelope
   }
-  return { services, call, seen, dataPath, keychainReads, clipboardText: () => clipboardText }
+  return {
+    services,
+    call,
+    seen,
+    dataPath,
+    keychainReads,
+    clipboardText: () => clipboardText,
+    clipboardWrites,
+  }
 }
 
 function valueOf<T>(envelope: Envelope<unknown>): T {
@@ -222,15 +235,80 @@ describe('createAppServices over the real vault, keychain and OTP engine', () =>
     })
   })
 
-  it('copies a code to the clipboard and says when it will be cleared', async () => {
-    const { call, clipboardText } = await appWithRealAdapters()
-    expect(valueOf(await call('copyCode', { code: '123456' }))).toEqual({ clearAfterMs: 30_000 })
-    expect(clipboardText()).toBe('123456')
-    expect(await call('copyCode', { code: '12ab56' })).toMatchObject({
-      ok: false,
-      error: { code: 'invalid-argument', field: 'code' },
+  it("copies an entry's current code, computed in main, marked sensitive, and says when it clears", async () => {
+    const { call, clipboardText, clipboardWrites } = await appWithRealAdapters(59_000)
+    const { id } = valueOf<{ id: string }>(
+      await call('addEntry', { type: 'totp', issuer: 'ACME', label: 'ada', secret: rfcSecret }),
+    )
+    // RFC 6238 at 59 s, 6 digits.
+    expect(valueOf(await call('copyCode', { id }))).toEqual({
+      code: '287082',
+      clearAfterMs: 30_000,
     })
-    expect(clipboardText()).toBe('123456')
+    expect(clipboardText()).toBe('287082')
+    const marks = process.platform === 'linux' ? ['x-kde-passwordManagerHint'] : expect.any(Array)
+    expect(clipboardWrites).toEqual([{ text: '287082', formats: marks }])
+  })
+
+  it('copyCode refuses digits from the window, unknown ids and tampered entries; the clipboard keeps what it had', async () => {
+    const { call, clipboardText, clipboardWrites, services, dataPath } =
+      await appWithRealAdapters(59_000)
+    const add = async (label: string) =>
+      valueOf<{ id: string }>(
+        await call('addEntry', { type: 'totp', issuer: 'ACME', label, secret: rfcSecret }),
+      ).id
+    const good = await add('good')
+    const changed = await add('changed')
+
+    // Digits the app did not produce for that entry (the old call shape): refused.
+    expect(await call('copyCode', { code: '123456' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument', field: 'id' },
+    })
+    expect(await call('copyCode', { id: good, code: '123456' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    })
+    expect(await call('copyCode', { id: randomUUID() })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    })
+
+    // An entry changed outside the app is never copied, by the window or the tray.
+    const file = JSON.parse(await readFile(dataPath, 'utf8'))
+    file.entries[1].digits = 8
+    await writeFile(dataPath, JSON.stringify(file))
+    await services.vault.reloadIfChanged()
+    expect(await call('copyCode', { id: changed })).toMatchObject({
+      ok: false,
+      error: { code: 'entry-tampered' },
+    })
+    await expect(services.copyEntryCode(changed)).rejects.toMatchObject({ code: 'entry-tampered' })
+    expect(clipboardWrites).toEqual([])
+    expect(clipboardText()).toBe('')
+
+    // The tray's path follows the same rules, and copies a good entry.
+    expect(await services.copyEntryCode(good)).toEqual({ code: '287082', clearAfterMs: 30_000 })
+    await expect(services.copyEntryCode('not-an-id')).rejects.toMatchObject({
+      code: 'invalid-argument',
+    })
+    expect(clipboardText()).toBe('287082')
+  })
+
+  it('copies an HOTP code only once generated, and only the latest one', async () => {
+    const { call, clipboardText } = await appWithRealAdapters()
+    const { id } = valueOf<{ id: string }>(
+      await call('addEntry', { type: 'hotp', issuer: 'Bank', label: 'card', secret: rfcSecret }),
+    )
+    expect(await call('copyCode', { id })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument', message: expect.stringMatching(/press Generate/) },
+    })
+    expect(clipboardText()).toBe('')
+    // RFC 4226 counter 0.
+    expect(valueOf(await call('nextHotpCode', { id }))).toMatchObject({ code: '755224' })
+    expect(valueOf(await call('copyCode', { id }))).toMatchObject({ code: '755224' })
+    expect(clipboardText()).toBe('755224')
   })
 
   it('builds a handler for every channel in the map', async () => {

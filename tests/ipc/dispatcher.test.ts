@@ -98,9 +98,7 @@ describe('createDispatcher', () => {
     const broken = { ...handlers, copyCode: () => ({ clearAfterMs: 'soon' }) }
     const envelope = await createDispatcher(broken as unknown as typeof handlers, logger)(
       'copyCode',
-      {
-        code: '123456',
-      },
+      { id: sampleId },
     )
     expect(envelope).toMatchObject({ ok: false, error: { code: 'internal' } })
     expect(logger.lines).toHaveLength(1)

@@ -46,7 +46,7 @@ export function recordingHandlers(): {
     moveEntry: record('moveEntry', () => [sampleSummary]),
     getCodes: record('getCodes', () => ({ now: 0, codes: [], unreadable: [], tampered: [] })),
     nextHotpCode: record('nextHotpCode', () => ({ id: sampleId, code: '123456', counter: 0 })),
-    copyCode: record('copyCode', () => ({ clearAfterMs: 30_000 })),
+    copyCode: record('copyCode', () => ({ code: '123456', clearAfterMs: 30_000 })),
   } as unknown as ChannelHandlers
   return { handlers, calls }
 }

@@ -3,7 +3,7 @@ import { createDispatcher } from '../../src/main/ipc/dispatcher'
 import { registerIpcHandlers } from '../../src/main/ipc/register'
 import { channelNames } from '../../src/shared/channels'
 import type { Envelope } from '../../src/shared/errors'
-import { recordingHandlers } from './recording-handlers'
+import { recordingHandlers, sampleId } from './recording-handlers'
 
 type FakeEvent = { trusted: boolean }
 type Listener = (event: FakeEvent, ...args: unknown[]) => Promise<Envelope<unknown>>
@@ -33,10 +33,10 @@ describe('registerIpcHandlers', () => {
     registerIpcHandlers(ipcMain, createDispatcher(handlers), (e: FakeEvent) => e.trusted)
     const envelope = await ipcMain.listeners.get('mag:copyCode')?.(
       { trusted: true },
-      { code: '654321' },
+      { id: sampleId },
     )
-    expect(envelope).toEqual({ ok: true, value: { clearAfterMs: 30_000 } })
-    expect(calls).toEqual([['copyCode', { code: '654321' }]])
+    expect(envelope).toEqual({ ok: true, value: { code: '123456', clearAfterMs: 30_000 } })
+    expect(calls).toEqual([['copyCode', { id: sampleId }]])
   })
 
   it('refuses an untrusted sender with forbidden-sender, before any handler runs', async () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { EntrySummary, TotpCode } from '../../src/shared/entry'
-import { applyCodes, firstScreenIds, type HeldCodes } from '../../src/renderer/src/lib/code-fetch'
+import {
+  applyCodes,
+  entryNames,
+  firstScreenIds,
+  forgetRenamed,
+  type HeldCodes,
+} from '../../src/renderer/src/lib/code-fetch'
 import { rowsOnFirstScreen } from '../../src/renderer/src/lib/list-layout'
 
 const entry = (n: number, type: 'totp' | 'hotp' = 'totp'): EntrySummary => ({
@@ -90,5 +96,37 @@ describe('applyCodes', () => {
     })
     expect(next.codes.has('a')).toBe(false)
     expect(next.codes.has('b')).toBe(true)
+  })
+})
+
+describe('forgetRenamed', () => {
+  const entry = (id: string, issuer: string, label = 'alice') =>
+    ({ id, type: 'totp', issuer, label, algorithm: 'SHA1', digits: 6, period: 30 }) as const
+  const held: HeldCodes = {
+    codes: new Map([
+      ['a', code('a', '111111')],
+      ['b', code('b', '222222')],
+    ]),
+    unreadable: new Set(),
+    tampered: new Set(),
+  }
+
+  it('drops the codes of entries whose names changed (e.g. issuers swapped in the file)', () => {
+    const before = entryNames([entry('a', 'GitHub'), entry('b', 'Bank')])
+    const after = entryNames([entry('a', 'Bank'), entry('b', 'GitHub')])
+    const next = forgetRenamed(held, before, after)
+    expect(next?.codes.size).toBe(0)
+  })
+
+  it('keeps everything when no name changed (a move, a new entry, a delete)', () => {
+    const before = entryNames([entry('a', 'GitHub'), entry('b', 'Bank')])
+    const after = entryNames([entry('b', 'Bank'), entry('a', 'GitHub'), entry('c', 'New')])
+    expect(forgetRenamed(held, before, after)).toBeUndefined()
+  })
+
+  it('a MAG mark appearing counts as a change of names', () => {
+    const before = entryNames([entry('a', 'GitHub')])
+    const after = entryNames([{ ...entry('a', 'GitHub'), magCredentialId: 'c-1' }])
+    expect([...(forgetRenamed(held, before, after)?.codes.keys() ?? [])]).toEqual(['b'])
   })
 })

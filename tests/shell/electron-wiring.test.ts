@@ -86,25 +86,21 @@ describe('src/main/index.ts wiring', () => {
   })
 
   it('answers a call from our own window through the real services', async () => {
-    const copy = fakeElectron.ipcMain.handlers.get('mag:copyCode')
+    // A channel that needs no vault (no keychain here); copying is covered in tests/ipc.
+    const take = fakeElectron.ipcMain.handlers.get('mag:takePendingLinks')
     const trusted = {
       sender: { id: window.webContents.id },
       senderFrame: { url: rendererUrl(), parent: null },
     }
-    expect(await copy?.(trusted, { code: '246810' })).toEqual({
-      ok: true,
-      value: { clearAfterMs: 30_000 },
-    })
-    expect(fakeElectron.clipboard.text).toBe('246810')
+    expect(await take?.(trusted, undefined)).toEqual({ ok: true, value: [] })
 
     const fromSubframe = { ...trusted, senderFrame: { url: rendererUrl(), parent: {} } }
-    expect(await copy?.(fromSubframe, { code: '135790' })).toMatchObject({
+    expect(await take?.(fromSubframe, undefined)).toMatchObject({
       ok: false,
       error: { code: 'forbidden-sender' },
     })
     const otherWindow = { ...trusted, sender: { id: window.webContents.id + 1000 } }
-    expect(await copy?.(otherWindow, { code: '135790' })).toMatchObject({ ok: false })
-    expect(fakeElectron.clipboard.text).toBe('246810')
+    expect(await take?.(otherWindow, undefined)).toMatchObject({ ok: false })
   })
 
   it('blocks navigation and redirects away from the app page', () => {

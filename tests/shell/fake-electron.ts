@@ -244,8 +244,28 @@ export function createFakeElectron() {
     text: '',
     /** Items as Electron 45's clipboard.read() gives them: MIME types and Blobs. */
     items: [] as Array<{ types: string[]; getType(type: string): Promise<Blob> }>,
+    /** The types other than text/plain of the last write, with their bytes (by Electron type). */
+    formats: {} as Record<string, Uint8Array>,
+    /** How many writes replaced the clipboard (one per copy, marks included). */
+    writeCount: 0,
     async writeText(text: string): Promise<void> {
       this.text = text
+      this.formats = {}
+      this.writeCount += 1
+    },
+    /** Electron 45's write: every type of the given items replaces the clipboard at once. */
+    async write(items: FakeClipboardItem[]): Promise<void> {
+      const formats: Record<string, Uint8Array> = {}
+      let text = ''
+      for (const item of items) {
+        for (const [type, value] of Object.entries(item.data)) {
+          if (type === 'text/plain') text = typeof value === 'string' ? value : await value.text()
+          else formats[type] = new Uint8Array(await new Blob([value]).arrayBuffer())
+        }
+      }
+      this.text = text
+      this.formats = formats
+      this.writeCount += 1
     },
     async readText(): Promise<string> {
       return this.text
@@ -389,6 +409,7 @@ export function createFakeElectron() {
     session: { defaultSession },
     protocol,
     clipboard,
+    ClipboardItem: FakeClipboardItem,
     shell,
     dialog,
     desktopCapturer,
@@ -402,6 +423,17 @@ export function createFakeElectron() {
     Notification,
     notifications,
     notificationControl,
+  }
+}
+
+/** Electron 45's ClipboardItem as written: MIME type (or Electron custom type) → payload. */
+class FakeClipboardItem {
+  readonly data: Record<string, string | Blob>
+  constructor(items: Record<string, string | Blob>) {
+    this.data = items
+  }
+  get types(): string[] {
+    return Object.keys(this.data)
   }
 }
 

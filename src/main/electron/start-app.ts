@@ -4,7 +4,6 @@ import { PendingLinks } from '../pending-links'
 import type { Dispatch } from '../ipc/dispatcher'
 import { registerIpcHandlers, type IpcMainLike } from '../ipc/register'
 import { isTrustedSender, type IpcSenderEvent } from '../ipc/trusted-sender'
-import type { TextClipboard } from '../shell/clipboard-service'
 import { APP_INDEX_URL } from '../shell/app-protocol-path'
 import { contentSecurityPolicy } from '../shell/content-security-policy'
 import { openExternalSafely, type ExternalOpener } from '../shell/safe-shell'
@@ -14,6 +13,7 @@ import {
   sentNotificationsFileName,
 } from '../tray/sent-notifications-store'
 import { createTransferOsAdapters, type TransferElectronParts } from './transfer-adapters'
+import { createElectronTextClipboard, type ElectronClipboardParts } from './clipboard-adapter'
 import { TrayService, type TrayElectronParts } from './tray-service'
 import type { DataFile, KeychainAdapter } from '@mag/vault'
 import { hardenWebContents, type WebContentsLike } from './harden-web-contents'
@@ -62,7 +62,9 @@ export type ElectronParts = {
   ipcMain: IpcMainLike<IpcSenderEvent>
   session: { defaultSession: SessionLike }
   protocol: AppProtocolLike
-  clipboard: TextClipboard & TransferElectronParts['clipboard']
+  clipboard: ElectronClipboardParts['clipboard'] & TransferElectronParts['clipboard']
+  /** Electron's ClipboardItem: a code and its "sensitive" marks go out in one write. */
+  ClipboardItem: ElectronClipboardParts['ClipboardItem']
   shell: ExternalOpener
   dialog: TransferElectronParts['dialog']
   desktopCapturer: TransferElectronParts['desktopCapturer']
@@ -173,7 +175,7 @@ export async function startApp(
   const services = createAppServices({
     keychain: config.keychain,
     dataFile: config.createDataFile(app.getPath('userData')),
-    clipboard: electron.clipboard,
+    clipboard: createElectronTextClipboard(electron),
     pendingLinks,
     transfer: createTransferOsAdapters(
       electron,

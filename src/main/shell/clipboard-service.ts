@@ -1,9 +1,20 @@
+import { sensitiveClipboardFormats, type ClipboardFormats } from './sensitive-clipboard'
+
+export type { ClipboardFormats }
+
 /**
  * The clipboard as the service needs it. Electron 45's `clipboard` is promise-based; older
  * and test clipboards answer synchronously. Both fit.
  */
 export type TextClipboard = {
-  writeText(text: string): void | Promise<void>
+  /**
+   * Puts `text` on the clipboard, with `formats` (raw platform formats by their OS names)
+   * in the SAME write when given: a clipboard manager then sees one change carrying both,
+   * so it reads the "do not record" mark with the code, never the code alone first. The
+   * app's Electron adapter (electron/clipboard-adapter.ts) writes them; a test clipboard
+   * may ignore them. Clearing passes '' without formats.
+   */
+  writeText(text: string, formats?: ClipboardFormats): void | Promise<void>
   readText(): string | Promise<string>
 }
 
@@ -33,18 +44,30 @@ export class ClipboardService {
   private readonly clipboard: TextClipboard
   private readonly timers: Timers
   private readonly clearAfterMs: number
+  private readonly platform: NodeJS.Platform
   private pendingClear: unknown
   private pendingCode: string | undefined
 
-  constructor(options: { clipboard: TextClipboard; timers?: Timers; clearAfterMs?: number }) {
+  constructor(options: {
+    clipboard: TextClipboard
+    timers?: Timers
+    clearAfterMs?: number
+    /** Decides which "sensitive" marks go with a copy (sensitive-clipboard.ts). */
+    platform?: NodeJS.Platform
+  }) {
     this.clipboard = options.clipboard
     this.timers = options.timers ?? realTimers
     this.clearAfterMs = options.clearAfterMs ?? clipboardClearAfterMs
+    this.platform = options.platform ?? process.platform
   }
 
+  /**
+   * Copies a code, marked as sensitive for the platform's clipboard managers. Callers pass
+   * only codes the app computed itself (see copy-entry-code.ts), never digits from outside.
+   */
   async copy(code: string): Promise<{ clearAfterMs: number }> {
     this.cancelPendingClear()
-    await this.clipboard.writeText(code)
+    await this.clipboard.writeText(code, sensitiveClipboardFormats(this.platform, code))
     this.pendingCode = code
     this.pendingClear = this.timers.setTimeout(() => {
       this.pendingClear = undefined

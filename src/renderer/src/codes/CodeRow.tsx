@@ -16,6 +16,8 @@ export type CodeRowProps = {
   code: TotpCode | undefined
   /** Main could not decrypt this entry's secret: say so, instead of a code that never comes. */
   unreadable: boolean
+  /** Its details or secret were changed outside the app (main's check failed): never a code. */
+  tampered: boolean
   hotp: HotpCode | undefined
   now: number
   /** The one row whose controls are in the Tab order (roving focus). */
@@ -38,6 +40,9 @@ export type CodeRowProps = {
 }
 
 export const UNREADABLE_SECRET = "Can't decrypt this secret — restore from a backup"
+/** Said instead of a code when an account fails the vault's check (its details were edited). */
+export const TAMPERED_ENTRY =
+  "This account's details were changed outside the app; its code is not shown"
 
 function Digits({ code, className }: { code: string; className: string }) {
   return (
@@ -75,10 +80,11 @@ function keyAction(event: KeyboardEvent): RowKeyAction | undefined {
 
 /** One account: names, its code grouped for reading, countdown, and its actions. */
 export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
-  const { entry, index, count, code, unreadable, hotp, now, active } = props
+  const { entry, index, count, code, unreadable, tampered, hotp, now, active } = props
   const name = entryDisplayName(entry)
   const isHotp = entry.type === 'hotp'
-  const current = isHotp ? hotp?.code : code?.code
+  // A tampered row never shows a code, not even one held from before the change was seen.
+  const current = tampered ? undefined : isHotp ? hotp?.code : code?.code
   const ending = !isHotp && code !== undefined && showsNextCode(code.validUntil, now)
   const tab = active ? 0 : -1
 
@@ -87,9 +93,11 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
     ? `${name}, code ${spokenCode}. Press Enter to copy.`
     : isHotp
       ? `${name}, counter-based. Use Generate for a code.`
-      : unreadable
-        ? `${name}. ${UNREADABLE_SECRET}.`
-        : `${name}, loading code.`
+      : tampered
+        ? `${name}. ${TAMPERED_ENTRY}.`
+        : unreadable
+          ? `${name}. ${UNREADABLE_SECRET}.`
+          : `${name}, loading code.`
 
   const className = [
     'row',
@@ -144,6 +152,8 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
         <span className="row__codes">
           {current ? (
             <Digits code={current} className="code code--current" />
+          ) : tampered ? (
+            <span className="row__unreadable">{TAMPERED_ENTRY}</span>
           ) : unreadable ? (
             <span className="row__unreadable">{UNREADABLE_SECRET}</span>
           ) : (

@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { EntrySummary, TotpCode } from '../../../shared/entry'
 import { useApi } from '../api-context'
 import {
   applyCodes,
+  entryNames,
   fetchCodes,
   firstScreenIds,
+  forgetRenamed,
   type FetchedCodes,
   type HeldCodes,
 } from '../lib/code-fetch'
@@ -39,9 +41,10 @@ const nothingHeld: HeldCodes = { codes: new Map(), unreadable: new Set(), tamper
  * the next moment something changes; none at all while the window is hidden.
  *
  * The first time, only the rows on the first screen (`firstScreenRows` of the list) are
- * asked for, or taken from `early` (asked for at start-up), and every code right after
- * those are shown: with a thousand accounts, computing and sending all codes takes main
- * tens of milliseconds that the first paint need not wait for.
+ * asked for, or taken from `early` (asked for at start-up; when already arrived, the very
+ * first render shows them), and every code right after those are shown: with a thousand
+ * accounts, computing and sending all codes takes main tens of milliseconds that the first
+ * paint need not wait for.
  */
 export function useCodes(
   entries: readonly EntrySummary[],
@@ -50,7 +53,14 @@ export function useCodes(
 ): CodesState {
   const api = useApi()
   const visible = useDocumentVisible()
-  const [held, setHeld] = useState<HeldCodes>(nothingHeld)
+  // The first screen's codes asked for at start-up, when they are already here and were
+  // chosen from this very list: the first render shows them (see startup.ts).
+  const [held, setHeld] = useState<HeldCodes>(() => {
+    const arrived = early.takeArrived()?.value
+    return arrived !== undefined && arrived.list === entries
+      ? applyCodes(nothingHeld, arrived.fetched)
+      : nothingHeld
+  })
   const [now, setNow] = useState(() => Date.now())
   const [error, setError] = useState<string>()
   /** Bumped when a first-screen answer is shown, to ask for the rest after it. */
@@ -90,6 +100,21 @@ export function useCodes(
     }
   }, [])
   const refresh = useCallback(() => receive(fetchCodes(api, undefined)), [api, receive])
+
+  // Names are bound to the secrets in main. When an entry's names change under the screen
+  // (a rename, or the data file edited while the app is open), its code is dropped before
+  // the next paint (a layout effect) and every code is asked for again, so a row never shows
+  // a code under a name main has not checked.
+  const names = useMemo(() => entryNames(entries), [entries])
+  const namesRef = useRef(names)
+  useLayoutEffect(() => {
+    const forgotten = forgetRenamed(heldRef.current, namesRef.current, names)
+    namesRef.current = names
+    if (!forgotten) return
+    heldRef.current = forgotten
+    setHeld(forgotten)
+    void refresh()
+  }, [names, refresh])
 
   const ticker = useRef<CodeTicker | null>(null)
   ticker.current ??= createCodeTicker(browserClock, (wokeAt) => {

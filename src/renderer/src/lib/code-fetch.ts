@@ -64,3 +64,28 @@ export function applyCodes(held: HeldCodes, { asked, answer }: FetchedCodes): He
     tampered: keptOrAnswered(held.tampered, answer.tampered),
   }
 }
+
+/** What names each entry's row, by id: main binds these to the secret (with its details). */
+export function entryNames(entries: readonly EntrySummary[]): ReadonlyMap<string, string> {
+  return new Map(
+    entries.map((e) => [e.id, JSON.stringify([e.issuer, e.label, e.magCredentialId ?? null])]),
+  )
+}
+
+/**
+ * The held codes without those of entries whose names changed between two lists, or
+ * undefined when none did. A name changed under the screen (the data file edited while the
+ * app was open) must be checked by main before its row shows a code again: main answers
+ * such a row as tampered.
+ */
+export function forgetRenamed(
+  held: HeldCodes,
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+): HeldCodes | undefined {
+  const renamed = [...after].filter(([id, names]) => before.has(id) && before.get(id) !== names)
+  if (renamed.length === 0) return undefined
+  const codes = new Map(held.codes)
+  for (const [id] of renamed) codes.delete(id)
+  return { ...held, codes }
+}
