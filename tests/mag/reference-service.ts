@@ -19,6 +19,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Clock } from '../../packages/server/src/clock'
+import type { CommerceOptions } from '../../packages/server/src/commerce/routes'
 import { loadConfig, type ServerConfig } from '../../packages/server/src/config'
 import type { ServerContext } from '../../packages/server/src/context'
 import { startServer, type RunningServer } from '../../packages/server/src/server'
@@ -42,6 +43,8 @@ export interface ReferenceServiceOptions {
   offsetDays?: number
   /** Service settings to override (rate limits, token lifetimes, ...). */
   config?: Partial<ServerConfig>
+  /** The payment gateway and checkout lease (for payment faults a real gateway would give). */
+  commerce?: CommerceOptions
 }
 
 export interface TestUser {
@@ -103,6 +106,7 @@ export async function startReferenceService(
   try {
     server = await startServer(config, {
       clock,
+      ...(options.commerce ? { commerce: options.commerce } : {}),
       ...(options.demo === false
         ? {}
         : { prepare: async (running) => void (await seedDemo(running.ctx, running.url)) }),

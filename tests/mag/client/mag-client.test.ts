@@ -316,11 +316,24 @@ describe('MagClient clock samples', () => {
 
   it('samples error answers too, and the real service agrees with our clock', async () => {
     const samples: number[] = []
-    const client = clientFor(service.url, { onClockSample: (s) => samples.push(s.skewMs) })
+    const readings: number[] = []
+    const client = clientFor(service.url, {
+      now: () => {
+        const now = Date.now()
+        readings.push(now)
+        return now
+      },
+      onClockSample: (s) => samples.push(s.skewMs),
+    })
     await caught(client.call('getProfile', {}, { accessToken: 'nope-nope-nope' }))
     await client.call('health', {})
     expect(samples).toHaveLength(2)
-    for (const skew of samples) expect(Math.abs(skew)).toBeLessThan(1_500)
+    // Same clock on both sides: the estimate is off by at most half a second (the header's
+    // resolution) plus half the round trip.
+    samples.forEach((skew, i) => {
+      const roundTrip = (readings[2 * i + 1] ?? Infinity) - (readings[2 * i] ?? 0)
+      expect(Math.abs(skew)).toBeLessThanOrEqual(500 + roundTrip / 2 + 1)
+    })
   })
 })
 
