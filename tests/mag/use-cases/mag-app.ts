@@ -10,6 +10,7 @@ import type { AppErrorShape } from '../../../src/shared/errors'
 import type { MagServiceSettings } from '../../../src/main/mag/mag-service'
 import { grantApp } from '../../../packages/server/src/admin/service'
 import type { ReferenceService, TestUser } from '../reference-service'
+import { TEST_CARD } from '../test-cards'
 import { requireTestKeyring } from './test-vault'
 
 /**
@@ -137,8 +138,7 @@ export async function newMagUser(service: ReferenceService): Promise<TestUser> {
   return user
 }
 
-export const TEST_CARD = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2099, cvc: '123' }
-export const DECLINED_CARD = { ...TEST_CARD, number: '4000 0000 0000 9995' }
+export { DECLINED_CARD, TEST_CARD } from '../test-cards'
 
 /** Get 2FA as the window does it: the product into the cart, paid by the test card. */
 export async function buyProduct(
