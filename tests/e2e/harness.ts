@@ -12,6 +12,8 @@ import { createKeytarKeychain, createNodeDataFile, type KeychainAdapter } from '
 import type { PixelImage } from '@mag/import'
 import type { ChannelName } from '../../src/shared/channels'
 import { startStaticServer, type StaticServer } from './static-server'
+import { magSettingsFrom } from '../../src/main/mag/mag-settings'
+import { createFileAppSettingsStore } from '../../src/main/settings/app-settings-store'
 import { checkAccessibility } from './axe'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -103,6 +105,11 @@ export type MainProcess = {
    * cancelled). Clipboard images and screen captures likewise.
    */
   transferAnswers: TransferAnswers
+  /**
+   * URLs main handed to the browser through the safe shell (a launched partner app's ticket
+   * URL), in order. Only tests with `magServiceUrl` (tests/e2e/mag-fixture.ts) get any.
+   */
+  opened: string[]
 }
 
 export type TransferAnswers = {
@@ -136,6 +143,11 @@ export type AppHarness = MainProcess & {
 type Fixtures = {
   /** Pins main's clock (Unix ms) for deterministic codes; the page's clock is set to match. */
   pinnedNow: number | undefined
+  /**
+   * The MAG service main talks to (its address saved in this test's settings file); unset,
+   * MAG is not configured. tests/e2e/mag-fixture.ts sets it to a real reference service.
+   */
+  magServiceUrl: string | undefined
   main: MainProcess
   app: AppHarness
 }
@@ -153,8 +165,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   ],
 
   pinnedNow: [undefined, { option: true }],
+  magServiceUrl: [undefined, { option: true }],
 
-  main: async ({ pinnedNow }, use) => {
+  main: async ({ pinnedNow, magServiceUrl }, use) => {
     requireTestKeyring()
     const dir = await mkdtemp(join(tmpdir(), 'mag-e2e-'))
     const dataPath = join(dir, 'vault.json')
@@ -168,6 +181,12 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const filesDir = join(dir, 'files')
     await mkdir(filesDir)
     const transferAnswers: TransferAnswers = {}
+    const opened: string[] = []
+    const magSettings =
+      magServiceUrl === undefined
+        ? undefined
+        : await magSettingsFrom(createFileAppSettingsStore({ path: join(dir, 'settings.json') }))
+    await magSettings?.setServiceUrl(magServiceUrl ?? null)
     const create = () =>
       createAppServices({
         keychain: keychainForService(keychainService),
@@ -180,10 +199,21 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
           captureScreens: async () => transferAnswers.screens ?? [],
         },
         ...(now === undefined ? {} : { now: () => now ?? Date.now() }),
+        ...(magSettings === undefined
+          ? {}
+          : {
+              mag: {
+                settings: magSettings,
+                refreshTokenItem: { service: keychainService, account: 'mag-refresh-token' },
+                shell: { openExternal: async (url: string) => void opened.push(url) },
+              },
+            }),
       })
     const make = async () => {
       const services = create()
       await services.vault.open()
+      // As the Electron app does once it is up: resume the saved session, ask the service.
+      await services.mag.start()
       return services
     }
     const services = await make()
@@ -197,10 +227,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       keychainService,
       filesDir,
       transferAnswers,
+      opened,
     })
-    await createKeytarKeychain()
-      .deletePassword(keychainService, 'vault-key')
-      .catch(() => false)
+    for (const account of ['vault-key', 'mag-refresh-token']) {
+      await createKeytarKeychain()
+        .deletePassword(keychainService, account)
+        .catch(() => false)
+    }
     await rm(dir, { recursive: true, force: true })
   },
 
