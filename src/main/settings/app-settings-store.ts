@@ -96,7 +96,8 @@ export function createFileAppSettingsStore(
     return defaultAppSettings
   }
 
-  const read = () => (loaded ??= load())
+  // Copies out, so a caller that changes what it got cannot change what is in force.
+  const read = async () => ({ ...(await (loaded ??= load())) })
 
   return {
     read,

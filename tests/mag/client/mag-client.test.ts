@@ -129,6 +129,11 @@ describe('MagClient against the reference service', () => {
       ),
     )
     expect(noKey.code).toBe('validation-failed')
+    // And the type says so first: checkout without its Idempotency-Key does not compile.
+    const withoutKey = { params: { cartId: 'c' }, body: { method: 'invoice' as const } }
+    // @ts-expect-error headers are required where the endpoint defines them
+    const typeCheckOnly = () => client.call('checkout', withoutKey, { accessToken })
+    void typeCheckOnly
     expect(noKey.message).toContain('headers')
     expect(counting.calls).toEqual([])
   })
@@ -153,6 +158,8 @@ describe('MagClient against answers that are not the MAG API', () => {
       }
       if (request.url === '/api/v1/health') send(200, 'text/html', '<html>Welcome to nginx</html>')
       else if (request.url === '/api/v1/catalogue') send(200, 'application/json', '{"items":[]}')
+      else if (request.url === '/api/v1/orders')
+        send(200, 'application/json', `{"orders":[${'{},'.repeat(2_000_000)}{}]}`)
       else if (request.url === '/api/v1/me')
         send(401, 'application/json', '{"error":{"code":"no-such-code","message":"x"}}')
       else if (request.url === '/api/v1/apps') {
@@ -172,6 +179,14 @@ describe('MagClient against answers that are not the MAG API', () => {
     const error = await caught(clientFor(garbage.url).call(name, {}))
     expect(error.code, what).toBe('mag-bad-response')
     expect(error.status).toBe(200)
+  })
+
+  it('an answer far longer than any MAG answer → mag-bad-response, not read to the end', async () => {
+    const error = await caught(
+      clientFor(garbage.url).call('listOrders', {}, { accessToken: 'token-abc' }),
+    )
+    expect(error.code).toBe('mag-bad-response')
+    expect(error.message).toContain('more than')
   })
 
   it('an error code outside the closed list → mag-bad-response', async () => {

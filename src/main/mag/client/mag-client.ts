@@ -229,7 +229,9 @@ export class MagClient {
     this.sampleClock(response.headers.get('date'), sentAt, receivedAt)
     let text: string
     try {
-      text = await response.text()
+      const read = await readCapped(response, maxAnswerBytes)
+      if (read === null) return { status: response.status, text: null }
+      text = read
     } catch (error) {
       // The status line arrived: the service has the request, whatever happens next.
       const failure = networkFailureOf(error, this.timeoutMs)
@@ -250,6 +252,9 @@ export class MagClient {
     endpoint: EndpointDefinition,
     answer: ReceivedAnswer,
   ): Promise<unknown> {
+    if (answer.text === null) {
+      throw badResponse(name, answer.status, `more than ${maxAnswerBytes} bytes`)
+    }
     const json = parseJson(answer.text)
     if (answer.status === successStatusOf(endpoint)) {
       const schema = endpoint.response[answer.status]
@@ -286,7 +291,29 @@ interface PreparedRequest {
 
 interface ReceivedAnswer {
   status: number
-  text: string
+  /** null: longer than any MAG answer can be (not read to the end). */
+  text: string | null
+}
+
+/** Far above any MAG answer (a long order list is a few KB); a stray download is refused. */
+const maxAnswerBytes = 4 * 1024 * 1024
+
+async function readCapped(response: Response, maxBytes: number): Promise<string | null> {
+  if (response.body === null) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined)
+      return null
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
