@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises'
 import { corruptStoredSecret } from '../../packages/vault/tests/helpers'
 import { sampleAccounts } from './accounts'
 import { base32Decode, hotp, totp } from './rfc6238'
@@ -6,6 +7,7 @@ import { expect, seed, test } from './harness'
 test.use({ viewport: { width: 880, height: 640 } })
 
 const github = sampleAccounts[0]!
+const TAMPERED = "This account's details were changed outside the app; its code is not shown"
 
 /** Waits until at least `marginMs` are left in the current 30 s step, so a click rarely straddles it. */
 async function awayFromBoundary(marginMs = 3000): Promise<void> {
@@ -64,13 +66,18 @@ test('click copies the exact current code and says the clipboard will be cleared
   await app.load()
   await awayFromBoundary()
   const before = Date.now()
-  await app.page.getByRole('button', { name: /^GitHub \(alice@example.com\), code/ }).click()
+  await app.page.getByRole('button', { name: /^GitHub alice@example\.com \d{3} \d{3}\./ }).click()
   await expect(app.page.getByRole('status')).toContainText('clipboard clears in 30 s')
   const expected = await app.clipboard.readText()
   expect(codesBetween(github.secret, before, Date.now())).toContain(expected)
   await expect(app.page.getByRole('status')).toContainText(
     `Copied ${expected.slice(0, 3)} ${expected.slice(3)}`,
   )
+  // Main computed the code and wrote it once, with the desktop's "do not record" mark.
+  expect(app.clipboard.writes).toEqual([expected])
+  if (process.platform === 'linux') {
+    expect(app.clipboard.marks).toEqual([['x-kde-passwordManagerHint']])
+  }
 })
 
 test('Enter on a focused row copies its code', async ({ app }) => {
@@ -188,7 +195,7 @@ test.describe('at a pinned moment early in the period', () => {
     await app.screenshot('codes-list')
   })
 
-  test('an entry whose secret cannot be decrypted says so; the other codes still show', async ({
+  test('an entry whose secret was damaged in the file says so; the other codes still show', async ({
     app,
   }) => {
     const accounts = sampleAccounts.slice(0, 3)
@@ -200,7 +207,8 @@ test.describe('at a pinned moment early in the period', () => {
     const rows = app.page.getByRole('listitem')
     await expect(rows).toHaveCount(3)
     const row = rows.filter({ hasText: 'MAG Portal' })
-    await expect(row).toContainText("Can't decrypt this secret — restore from a backup")
+    // The key matches the file, so a failed check means the entry was changed outside the app.
+    await expect(row).toContainText(TAMPERED)
     await expect(row.locator('.code')).toHaveCount(0)
     await expect(row.locator('.ring')).toHaveCount(0)
     await expect(rows.filter({ hasText: 'GitHub' }).locator('.code--current')).toHaveText(
@@ -209,7 +217,33 @@ test.describe('at a pinned moment early in the period', () => {
     await app.screenshot('codes-unreadable-secret')
     // Clicking it explains instead of claiming the code is still loading.
     await row.getByRole('button', { name: /^MAG Portal/ }).click()
-    await expect(app.page.getByRole('status')).toContainText("Can't decrypt this secret")
+    await expect(app.page.getByRole('status')).toContainText(TAMPERED)
+    expect(app.clipboard.writes).toEqual([])
+  })
+
+  test("two rows' issuers swapped in the data file: both say so, neither shows or copies a code", async ({
+    app,
+  }) => {
+    const [gitHubId, magId, awsId] = await seed(app.services, sampleAccounts.slice(0, 3))
+    const file = JSON.parse(await readFile(app.dataPath, 'utf8')) as {
+      entries: Array<{ id: string; issuer: string }>
+    }
+    const byId = (id: string | undefined) => file.entries.find((entry) => entry.id === id)!
+    ;[byId(gitHubId).issuer, byId(magId).issuer] = [byId(magId).issuer, byId(gitHubId).issuer]
+    await writeFile(app.dataPath, JSON.stringify(file))
+    app.bindTo((await app.reopen()).dispatch)
+    await app.load()
+    const rows = app.page.getByRole('listitem')
+    await expect(rows).toHaveCount(3)
+    for (const id of [gitHubId, magId]) {
+      const row = app.page.locator(`[data-entry-id="${id}"]`)
+      await expect(row).toContainText(TAMPERED)
+      await expect(row.locator('.code')).toHaveCount(0)
+    }
+    await expect(app.page.locator(`[data-entry-id="${awsId}"] .code--current`)).toBeVisible()
+    await app.screenshot('codes-tampered-entries')
+    await app.page.locator(`[data-entry-id="${gitHubId}"] .row__main`).click()
+    await expect(app.page.getByRole('status')).toContainText(TAMPERED)
     expect(app.clipboard.writes).toEqual([])
   })
 
@@ -246,6 +280,7 @@ test.describe('when fresh codes do not arrive after the period ends', () => {
 
     // The boundary passed: the code held as "next" is the one that is current now.
     await app.page.clock.runFor(4_000)
+    app.setNow(pinned + 4_000)
     await expect(app.page.getByText('Could not compute codes')).toBeVisible()
     await button.click()
     await expect(app.page.getByRole('status')).toContainText('Copied')

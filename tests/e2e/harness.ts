@@ -52,17 +52,27 @@ export function bundleBridgeScript(): Promise<string> {
   return bridgeScript
 }
 
-/** A clipboard that keeps what was written, so tests can read exactly what a user would paste. */
-export type RecordingClipboard = TextClipboard & { readonly writes: readonly string[] }
+/**
+ * A clipboard that keeps what was written, so tests can read exactly what a user would paste:
+ * the text of each write, and the platform formats ("do not record" marks) that came with it
+ * in the same write.
+ */
+export type RecordingClipboard = TextClipboard & {
+  readonly writes: readonly string[]
+  readonly marks: readonly (readonly string[])[]
+}
 
 export function createRecordingClipboard(): RecordingClipboard {
   let text = ''
   const writes: string[] = []
+  const marks: string[][] = []
   return {
     writes,
-    writeText(value) {
+    marks,
+    writeText(value, formats = {}) {
       text = value
       writes.push(value)
+      marks.push(Object.keys(formats))
     },
     readText: () => text,
   }
