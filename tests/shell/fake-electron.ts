@@ -188,6 +188,11 @@ export function createFakeElectron() {
       this.protocolClients.push(protocol)
       return true
     },
+    /** Set by setAppUserModelId (Windows notifications). */
+    appUserModelId: undefined as string | undefined,
+    setAppUserModelId(id: string): void {
+      this.appUserModelId = id
+    },
     enableSandbox(): void {
       this.sandboxEnabled = true
     },

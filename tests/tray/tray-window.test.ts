@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { startApp, type ElectronParts } from '../../src/main/electron/start-app'
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { APP_USER_MODEL_ID, startApp, type ElectronParts } from '../../src/main/electron/start-app'
 import { createKeytarKeychain, createNodeDataFile } from '@mag/vault'
 import { join } from 'node:path'
 import { createFakeElectron, removeFakeElectronDirs } from '../shell/fake-electron'
@@ -82,6 +84,16 @@ describe('the tray keeps the app when the window closes', () => {
     const { electron, window } = await start({ tray: true })
     electron.app.emit('before-quit', { preventDefault: () => undefined })
     expect(window.tryClose()).toBe(false)
+  })
+
+  it('on Windows, gives the app its id (the packaged appId) so its notifications show', async () => {
+    const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown }
+    const { appId } = yaml.load(await readFile('electron.builder.yml', 'utf8')) as { appId: string }
+    expect(APP_USER_MODEL_ID).toBe(appId)
+    const windows = await start({ tray: true, platform: 'win32' })
+    expect(windows.electron.app.appUserModelId).toBe(appId)
+    const linux = await start({ tray: true, platform: 'linux' })
+    expect(linux.electron.app.appUserModelId).toBeUndefined()
   })
 
   it('without a tray (none asked for, or the desktop refused one) closing closes and the app quits', async () => {

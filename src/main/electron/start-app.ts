@@ -45,6 +45,8 @@ export type ElectronParts = {
     whenReady(): Promise<unknown>
     getPath(name: 'userData'): string
     setAsDefaultProtocolClient(protocol: string): boolean
+    /** Windows shows a desktop notification only for an app with this id. */
+    setAppUserModelId(id: string): void
     on(event: 'second-instance', listener: (event: unknown, argv: string[]) => void): unknown
     on(
       event: 'open-url',
@@ -96,6 +98,12 @@ export type AppConfig = {
   /** Start-up remarks that are not errors; console.info unless a test listens. */
   log?: (message: string) => void
 }
+
+/**
+ * The app's id on Windows (electron.builder.yml's appId): notifications, the tray's
+ * included, are shown only for an app that has one, also when started unpackaged.
+ */
+export const APP_USER_MODEL_ID = 'com.mag.authenticator'
 
 /** The scheme of the links the app adds accounts from when they are clicked on the desktop. */
 export const OTPAUTH_PROTOCOL = 'otpauth'
@@ -226,6 +234,7 @@ export async function startApp(
   window = openMainWindow()
   if (config.trayIconPath !== undefined) {
     const log = config.log ?? console.info
+    if ((config.platform ?? process.platform) === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
     tray = new TrayService({
       electron,
       iconPath: config.trayIconPath,
