@@ -18,6 +18,7 @@ import {
 } from 'electron'
 import Store from 'electron-store'
 import { startApp } from './electron/start-app'
+import { startDevelopmentService } from './mag/dev-service'
 import { createElectronStoreDataFile, createKeytarKeychain } from '@mag/vault'
 
 // Only wiring: every decision lives in src/main/electron/start-app.ts and the modules it uses.
@@ -51,6 +52,9 @@ void startApp(
     iconPath: join(outDir, '../resources/icon.png'),
     trayIconPath: join(outDir, '../resources/tray/icon.png'),
     qrWasmPath: resolveModule.resolve('zxing-wasm/reader/zxing_reader.wasm'),
+    // Development only (start-app never calls it when packaged): the checkout's own service.
+    startMagDevelopmentService: (dataDir) =>
+      startDevelopmentService({ repoRoot: join(outDir, '..'), dataDir }),
   },
 ).catch((error: unknown) => {
   console.error('MAG Authenticator failed to start', error)

@@ -16,6 +16,8 @@ import { createTransferOsAdapters, type TransferElectronParts } from './transfer
 import { createElectronTextClipboard, type ElectronClipboardParts } from './clipboard-adapter'
 import { TrayService, type TrayElectronParts } from './tray-service'
 import type { DataFile, KeychainAdapter } from '@mag/vault'
+import type { DevelopmentService } from '../mag/dev-service'
+import { prepareMag } from '../mag/mag-startup'
 import { hardenWebContents, type WebContentsLike } from './harden-web-contents'
 import { registerAppScheme, serveAppProtocol, type AppProtocolLike } from './app-protocol'
 import { applySessionPolicy, type SessionLike } from './session-policy'
@@ -90,8 +92,13 @@ export type AppConfig = {
   trayIconPath?: string
   /** The QR decoder's zxing_reader.wasm as resolved from the built main (import, QR codes). */
   qrWasmPath?: string
-  /** https origins links may open in the browser (partner applications). */
+  /** https origins links may open in the browser, besides the MAG partner applications'. */
   allowlistedOrigins?: () => readonly string[]
+  /**
+   * Development builds with no MAG address in Settings start the reference service with its
+   * demo data through this (index.ts: startDevelopmentService); a packaged app never does.
+   */
+  startMagDevelopmentService?: (dataDir: string) => Promise<DevelopmentService>
   platform?: NodeJS.Platform
   /** The first launch's command line (a clicked link may have started the app). */
   argv?: readonly string[]
@@ -154,7 +161,10 @@ export async function startApp(
   const rendererUrl = useDevServer ? (config.devServerUrl as string) : APP_INDEX_URL
   // Electron accepts scheme privileges only before ready.
   registerAppScheme(electron.protocol)
-  const allowlistedOrigins = config.allowlistedOrigins ?? (() => [])
+  // The granted partner applications' registered origins join the allowlist as the MAG
+  // service lists them (services exist once the app is ready; no window opens before).
+  let partnerOrigins: () => readonly string[] = () => []
+  const allowlistedOrigins = () => [...(config.allowlistedOrigins?.() ?? []), ...partnerOrigins()]
   const appWebContentsIds = new Set<number>()
 
   app.on('web-contents-created', (_event, contents) => {
@@ -180,9 +190,19 @@ export async function startApp(
     })
   }
 
+  const mag = await prepareMag({
+    userDataDir: app.getPath('userData'),
+    isPackaged: app.isPackaged,
+    ...(config.startMagDevelopmentService
+      ? { startDevelopmentService: config.startMagDevelopmentService }
+      : {}),
+    shell: electron.shell,
+    log: config.log ?? console.info,
+  })
   const services = createAppServices({
     keychain: config.keychain,
     dataFile: config.createDataFile(app.getPath('userData')),
+    mag: mag.adapters,
     clipboard: createElectronTextClipboard(electron),
     pendingLinks,
     transfer: createTransferOsAdapters(
@@ -191,6 +211,8 @@ export async function startApp(
       config.qrWasmPath === undefined ? {} : { qrWasmPath: config.qrWasmPath },
     ),
   })
+  partnerOrigins = () => services.mag.partnerOrigins()
+  mag.begin(services.mag)
   let tray: TrayService | undefined
   // Any window request may have changed the vault (added, edited, moved, imported, or re-read
   // what the command line wrote), so the tray looks again; it rebuilds only on a change.
@@ -275,7 +297,8 @@ export async function startApp(
     quitting = true
     if (clipboardSettled) return
     event.preventDefault()
-    void services.clipboard.clearPendingNow().finally(() => {
+    // The development MAG service this run started stops with it.
+    void Promise.allSettled([services.clipboard.clearPendingNow(), mag.stop()]).finally(() => {
       clipboardSettled = true
       app.quit()
     })
