@@ -14,12 +14,14 @@ import { createKeytarKeychain, createNodeDataFile, type KeychainAdapter } from '
 import type { ChannelName } from '../src/shared/channels'
 import { startStaticServer } from '../tests/e2e/static-server'
 import { compared, measured, median, note, printResults, requireTestKeyring } from './lib/report'
+import { firstPaintJs } from './lib/first-paint-js'
 import { chromiumArgs, chromiumExecutablePath } from '../tests/chromium'
 
 /**
  * Renderer benchmark, in Debian's Chromium: navigation → first code painted with 1000
  * accounts (real services, real keychain) against a bare Vite React page built in the same
- * run; the JS heap after that load; and the gzip size of the JS the renderer ships.
+ * run; the JS heap after that load; and the gzip size of the JS the renderer ships, all of
+ * it and the part the first paint needs.
  * Run inside scripts/with-test-keyring.mjs after `npm run build`.
  */
 
@@ -189,6 +191,14 @@ async function main(): Promise<void> {
       compared('renderer_first_code_1000', appMs, 'ms', bareMs),
       measured('renderer_js_heap_1000', median(appLoads.map((l) => l.heapMb)), 'MB'),
       compared('renderer_js_gzip', await gzipKb(rendererDir), 'KB', await gzipKb(bareDir)),
+      // What runs before the first paint: the entry module and its static imports (the
+      // budget tests/shell/bundle-budget.test.ts holds); lazy screens and dialogs are not in it.
+      compared(
+        'renderer_first_paint_js_gzip',
+        (await firstPaintJs(rendererDir)).gzipBytes / 1024,
+        'KB',
+        (await firstPaintJs(bareDir)).gzipBytes / 1024,
+      ),
     ])
   } finally {
     await browser.close()

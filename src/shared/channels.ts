@@ -72,9 +72,19 @@ export const channels = {
    * the entries that have no code, so their rows can say why instead of looking as if it
    * were still loading; `tampered` says which of them failed their authenticity check (their
    * details or secret were changed outside the app: @mag/vault's entry-binding.ts).
+   * `first`: those among the first `first` entries of the list instead, so a starting window
+   * can ask for its first screen's codes together with the list, not after it.
    */
   getCodes: {
-    args: z.object({ ids: z.array(entryIdSchema).max(5000).optional() }),
+    args: z
+      .object({
+        ids: z.array(entryIdSchema).max(5000).optional(),
+        first: z.number().int().min(1).max(5000).optional(),
+      })
+      .refine((args) => args.ids === undefined || args.first === undefined, {
+        message: 'Ask for ids or for the first entries, not both',
+        path: ['first'],
+      }),
     result: z.object({
       now: z.number(),
       codes: z.array(totpCodeSchema),

@@ -215,6 +215,34 @@ describe('createAppServices over the real vault, keychain and OTP engine', () =>
     expect(listed.map((e) => e.id)).toEqual([c, b])
   })
 
+  it('gives the codes of the first entries of the list (a starting window’s first screen)', async () => {
+    const { call } = await appWithRealAdapters()
+    const add = async (label: string, type: 'totp' | 'hotp' = 'totp') =>
+      valueOf<{ id: string }>(
+        await call('addEntry', { type, issuer: 'I', label, secret: rfcSecret }),
+      ).id
+    const a = await add('a')
+    await add('h', 'hotp')
+    const c = await add('c')
+    const d = await add('d')
+    await call('moveEntry', { id: d, toIndex: 0 })
+    const ids = (answer: unknown) =>
+      valueOf<{ codes: Array<{ id: string }> }>(answer as Envelope<unknown>).codes.map((x) => x.id)
+    // List order d, a, h, c: the first three hold two TOTP entries.
+    expect(ids(await call('getCodes', { first: 3 }))).toEqual([d, a])
+    expect(ids(await call('getCodes', { first: 10 }))).toEqual([d, a, c])
+    const both = await call('getCodes', { first: 1, ids: [c] })
+    expect(both.ok ? undefined : both.error).toMatchObject({
+      code: 'invalid-argument',
+      field: 'first',
+    })
+    const zero = await call('getCodes', { first: 0 })
+    expect(zero.ok ? undefined : zero.error).toMatchObject({
+      code: 'invalid-argument',
+      field: 'first',
+    })
+  })
+
   it('names an entry whose ciphertext was damaged on disk, and still gives every other code', async () => {
     const { call, services, dataPath } = await appWithRealAdapters(59_000)
     const add = async (label: string) =>

@@ -40,11 +40,15 @@ afterEach(() => {
 })
 
 describe('startLoading', () => {
-  it('asks for status and list at once, then the first screen’s codes; each is taken once', async () => {
+  it('asks for status, list and the first screen’s codes at once; each is taken once', async () => {
     vi.stubGlobal('document', { visibilityState: 'visible' })
     const { api, calls } = fakeApi(ready)
     const startup = startLoading(api, 10)
-    expect(calls.map(([name]) => name)).toEqual(['getVaultStatus', 'listEntries'])
+    expect(calls).toEqual([
+      ['getVaultStatus', undefined],
+      ['listEntries', undefined],
+      ['getCodes', { first: 10 }],
+    ])
 
     expect(await startup.status.take()).toEqual(ready)
     expect(startup.status.take()).toBeUndefined()
@@ -52,25 +56,26 @@ describe('startLoading', () => {
     expect(startup.entries.take()).toBeUndefined()
 
     const first = await startup.firstCodes.take()
-    const firstTen = entries.slice(0, 10).map((e) => e.id)
-    // The very list the screen shows, so it can tell the codes were chosen from it.
+    // The very list the screen shows, so it can tell the codes were chosen from it, and the
+    // rows main answered for (the first ten), which the screen's codes are replaced for.
     expect(first?.list).toBe(entries)
-    expect(first?.fetched.asked).toEqual(firstTen)
-    expect(calls[2]).toEqual(['getCodes', { ids: firstTen }])
+    expect(first?.fetched.asked).toEqual(entries.slice(0, 10).map((e) => e.id))
     expect(startup.firstCodes.take()).toBeUndefined()
+    expect(calls).toHaveLength(3)
   })
 
-  it('asks for no codes from a vault that is not ready', async () => {
+  it('uses no codes from a vault that is not ready (its codes call fails, unhandled by nobody)', async () => {
     vi.stubGlobal('document', { visibilityState: 'visible' })
-    const { api, calls } = fakeApi({
+    const { api } = fakeApi({
       state: 'unavailable',
       entryCount: entries.length,
       notices: [],
       problem: { kind: 'keychain-locked', message: 'Locked.', remedy: 'Unlock it.' },
     })
-    const startup = startLoading(api, 10)
+    const locked = { ...api, getCodes: () => Promise.reject(new Error('keychain locked')) }
+    const startup = startLoading(locked, 10)
     expect(await startup.firstCodes.take()).toBeUndefined()
-    expect(calls.map(([name]) => name)).not.toContain('getCodes')
+    expect((await startup.status.take())?.state).toBe('unavailable')
   })
 
   it('a window that starts hidden fetches no codes', async () => {
@@ -80,6 +85,39 @@ describe('startLoading', () => {
     await startup.entries.take()
     expect(startup.firstCodes.take()).toBeUndefined()
     expect(calls.map(([name]) => name)).not.toContain('getCodes')
+  })
+
+  it('hands the status over only once the list and the first codes are in', async () => {
+    vi.stubGlobal('document', { visibilityState: 'visible' })
+    const { api, calls } = fakeApi(ready)
+    const startup = startLoading(api, 10)
+    const status = startup.status.take()
+    let statusSeen = false
+    void status?.then(() => (statusSeen = true))
+    // Nothing has arrived yet: a first render would find nothing to start from.
+    expect(startup.entries.takeArrived()).toBeUndefined()
+    expect(startup.firstCodes.takeArrived()).toBeUndefined()
+    await status
+    expect(statusSeen).toBe(true)
+    expect(calls.map(([name]) => name)).toEqual(['getVaultStatus', 'listEntries', 'getCodes'])
+    // The Codes screen's first render then starts from both answers, and takes them.
+    expect(startup.entries.takeArrived()?.value).toBe(entries)
+    expect(startup.entries.takeArrived()).toBeUndefined()
+    expect(startup.entries.take()).toBeUndefined()
+    const codes = startup.firstCodes.takeArrived()?.value
+    expect(codes?.list).toBe(entries)
+    expect(codes?.fetched.asked).toHaveLength(10)
+    expect(startup.firstCodes.take()).toBeUndefined()
+  })
+
+  it('still hands the status over when the list fails; a failed answer never counts as arrived', async () => {
+    vi.stubGlobal('document', { visibilityState: 'visible' })
+    const { api } = fakeApi(ready)
+    const failing = { ...api, listEntries: () => Promise.reject(new Error('gone')) }
+    const startup = startLoading(failing, 10)
+    expect(await startup.status.take()).toEqual(ready)
+    expect(startup.entries.takeArrived()).toBeUndefined()
+    await expect(startup.entries.take()).rejects.toThrow('gone')
   })
 
   it('a failed call nobody takes is not an unhandled rejection', async () => {

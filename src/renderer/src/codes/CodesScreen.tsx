@@ -66,7 +66,9 @@ function isTyping(target: EventTarget | null): boolean {
 /** `startup`: the account list and first codes asked for before React started. */
 export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'firstCodes'> }) {
   const api = useApi()
-  const [entries, setEntries] = useState<readonly EntrySummary[]>()
+  // The list asked for at start-up, when it is already here: the first render shows it.
+  const [arrivedEntries] = useState(() => startup.entries.takeArrived()?.value)
+  const [entries, setEntries] = useState<readonly EntrySummary[] | undefined>(arrivedEntries)
   const [loadError, setLoadError] = useState<string>()
   const [query, setQuery] = useState('')
   const [dialog, setDialog] = useState<OpenDialog>()
@@ -87,11 +89,14 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
     error: codesError,
   } = useCodes(entries ?? [], firstScreenRows, startup.firstCodes)
   const visibleEntries = useMemo(() => filterEntries(entries ?? [], query), [entries, query])
-  // The dialogs' chunks are fetched once the first screen is complete, never before it.
+  // The dialogs' chunks are fetched once the first screen is complete and painted (the
+  // browser is idle), never before it.
   const firstScreenShown =
     entries !== undefined && (codes.size > 0 || !entries.some((e) => e.type === 'totp'))
   useEffect(() => {
-    if (firstScreenShown) prefetchDialogs()
+    if (!firstScreenShown) return
+    const idle = requestIdleCallback(prefetchDialogs)
+    return () => cancelIdleCallback(idle)
   }, [firstScreenShown])
   const searching = query.trim() !== ''
 
@@ -112,8 +117,8 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
   )
 
   useEffect(() => {
-    void reload(startup.entries.take())
-  }, [reload, startup])
+    if (arrivedEntries === undefined) void reload(startup.entries.take())
+  }, [arrivedEntries, reload, startup])
 
   // A layout effect, so the shortcuts work from the first paint: a passive effect may run
   // after it, and a Ctrl+N pressed in between would be lost.
