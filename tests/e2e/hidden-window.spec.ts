@@ -4,6 +4,7 @@ import { sampleAccounts } from './accounts'
 import { expect, seed, test as base } from './harness'
 import { launchHideableChromium, type HideableChromium } from './hideable-chromium'
 import { base32Decode, totp } from './rfc6238'
+import { formatCode } from '../../src/renderer/src/lib/code-format'
 
 /** What the page scheduled and ran, counted by wrappers around the timer functions. */
 type TimerCounts = { scheduled: number; fired: number; pending: number }
@@ -109,7 +110,7 @@ test('no timer runs and nothing is fetched while the window is hidden; codes ref
   await app.load()
   const probe = () => app.page.evaluate(() => (window as unknown as ProbeWindow).__timerProbe())
   const row = app.page.getByRole('listitem').filter({ hasText: 'GitHub' })
-  await expect(row.locator('.code--current')).toHaveText(codeAt(pinned))
+  await expect(row.locator('.code--current')).toHaveText(formatCode(codeAt(pinned)))
   // Visible: the one ticker timer is armed for the next moment something changes.
   await expect.poll(async () => (await probe()).pending).toBeGreaterThan(0)
 
@@ -138,11 +139,11 @@ test('no timer runs and nothing is fetched while the window is hidden; codes ref
   app.setNow(pinned + 65_000)
   await chromium.show()
   await expect.poll(() => app.page.evaluate(() => document.visibilityState)).toBe('visible')
-  await expect(row.locator('.code--current')).toHaveText(codeAt(pinned + 65_000))
+  await expect(row.locator('.code--current')).toHaveText(formatCode(codeAt(pinned + 65_000)))
   expect(calls.slice(callsAtHide)).toContain('getCodes')
   await expect.poll(async () => (await probe()).pending).toBeGreaterThan(0)
 
   // And the ticker runs again: 26 s into the period the next code is previewed.
   await app.page.clock.runFor(12_000)
-  await expect(row.locator('.code--next')).toHaveText(codeAt(pinned + 95_000))
+  await expect(row.locator('.code--next')).toHaveText(formatCode(codeAt(pinned + 95_000)))
 })

@@ -4,6 +4,7 @@ import { sampleAccounts } from './accounts'
 import { startChildServices } from './child-services'
 import { expect, seed, test } from './harness'
 import { base32Decode, totp } from './rfc6238'
+import { formatCode } from '../../src/renderer/src/lib/code-format'
 import { isDefaultKeyringLocked, lockDefaultKeyring, unlockDefaultKeyring } from './test-keyring'
 
 test.use({ viewport: { width: 880, height: 720 } })
@@ -93,7 +94,7 @@ test.describe('a locked keychain', () => {
           algorithm: (account.algorithm ?? 'SHA1').toLowerCase(),
         })
         await expect(rows.filter({ hasText: account.issuer }).locator('.code--current')).toHaveText(
-          expected,
+          formatCode(expected),
         )
       }
     } finally {

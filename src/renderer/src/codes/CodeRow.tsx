@@ -1,8 +1,9 @@
-import { memo, type CSSProperties, type DragEvent, type KeyboardEvent } from 'react'
+import { Fragment, memo, type CSSProperties, type DragEvent, type KeyboardEvent } from 'react'
 import type { EntrySummary, HotpCode, TotpCode } from '../../../shared/entry'
 import { groupCode } from '../lib/code-format'
 import { codeValidAt, showsNextCode } from '../lib/code-timing'
 import { entryDisplayName, entryHue, entryInitial } from '../lib/entry-name'
+import { copyButtonLabel } from '../lib/row-label'
 import { CountdownRing } from './CountdownRing'
 import { GripIcon, PencilIcon, TrashIcon } from '../ui/icons'
 
@@ -48,9 +49,11 @@ function Digits({ code, className }: { code: string; className: string }) {
   return (
     <span className={className}>
       {groupCode(code).map((group, i) => (
-        <span key={i} className="code__group">
-          {group}
-        </span>
+        // The space is not drawn (flex items), but the row's text reads "123 456".
+        <Fragment key={i}>
+          {i > 0 ? ' ' : null}
+          <span className="code__group">{group}</span>
+        </Fragment>
       ))}
     </span>
   )
@@ -88,16 +91,17 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
   const ending = !isHotp && code !== undefined && showsNextCode(code.validUntil, now)
   const tab = active ? 0 : -1
 
-  const spokenCode = current ? groupCode(current).join(' ') : undefined
-  const copyLabel = current
-    ? `${name}, code ${spokenCode}. Press Enter to copy.`
-    : isHotp
-      ? `${name}, counter-based. Use Generate for a code.`
-      : tampered
-        ? `${name}. ${TAMPERED_ENTRY}.`
-        : unreadable
-          ? `${name}. ${UNREADABLE_SECRET}.`
-          : `${name}, loading code.`
+  // The row's visible words in order, then what Enter does (WCAG 2.5.3, lib/row-label.ts).
+  const copyLabel = copyButtonLabel({
+    issuer: entry.issuer,
+    label: entry.label,
+    magCredential: entry.magCredentialId !== undefined,
+    code: current,
+    counter: isHotp && hotp ? hotp.counter : undefined,
+    nextCode: ending && code ? code.nextCode : undefined,
+    problem: tampered ? TAMPERED_ENTRY : unreadable ? UNREADABLE_SECRET : undefined,
+    hotpWithoutCode: isHotp,
+  })
 
   const className = [
     'row',
@@ -142,13 +146,26 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
           props.onKeyAction(entry.id, action)
         }}
       >
-        <span className={`badge badge--hue-${entryHue(entry)}`} aria-hidden="true">
-          {entryInitial(entry)}
-        </span>
+        {/* The letter is drawn by CSS (data-initial), so the button's text is only its words. */}
+        <span
+          className={`badge badge--hue-${entryHue(entry)}`}
+          data-initial={entryInitial(entry)}
+          aria-hidden="true"
+        />
+        {/* The spaces between blocks are not drawn (flex items) but keep words apart in the
+            button's text, which its accessible name must contain (WCAG 2.5.3). */}
         <span className="row__names">
-          <span className="row__issuer">{entry.issuer || entry.label}</span>
+          <span className="row__issuer">
+            {entry.issuer || entry.label}
+            {entry.magCredentialId ? (
+              <>
+                {' '}
+                <span className="row__mag">MAG credential</span>
+              </>
+            ) : null}
+          </span>{' '}
           {entry.issuer && entry.label ? <span className="row__label">{entry.label}</span> : null}
-        </span>
+        </span>{' '}
         <span className="row__codes">
           {current ? (
             <Digits code={current} className="code code--current" />
@@ -161,9 +178,10 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
               {'•'.repeat(entry.digits)}
             </span>
           )}
-          {isHotp && hotp ? <span className="row__sub">Counter {hotp.counter}</span> : null}
+          {isHotp && hotp ? <span className="row__sub"> Counter {hotp.counter}</span> : null}
           {ending && code ? (
             <span className="row__sub row__next">
+              {' '}
               Next <Digits code={code.nextCode} className="code code--next" />
             </span>
           ) : null}
