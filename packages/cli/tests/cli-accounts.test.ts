@@ -62,6 +62,28 @@ describe('mag-auth add, list, code', { timeout: 120_000 }, () => {
     expect(code.stderr).toBe('')
   })
 
+  it('refuses to print or copy the code of an account changed outside the app', async () => {
+    await start()
+    await cli.run(['add', githubLink])
+    await cli.run(['add', bankLink])
+    // Someone with write access to the data file gives the GitHub row the bank's issuer.
+    const path = join(cli.dataDir, 'vault.json')
+    const file = JSON.parse(await readFile(path, 'utf8')) as { entries: Array<{ issuer: string }> }
+    file.entries[0]!.issuer = 'Bank2'
+    await writeFile(path, JSON.stringify(file))
+    for (const args of [
+      ['code', 'bank2'],
+      ['code', 'bank2', '--copy'],
+    ]) {
+      const result = await cli.run(args)
+      expect(result.code).toBe(1)
+      expect(result.stdout).toBe('')
+      expect(oneErrorLine(result.stderr)).toMatch(
+        /^mag-auth: Bank2 \(alice\) was changed outside the app/,
+      )
+    }
+  })
+
   it('refuses a bad link with one line, exit 1, and stores nothing', async () => {
     await start()
     const result = await cli.run(['add', 'otpauth://totp/Bad?secret=not-base32!'])
