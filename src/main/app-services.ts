@@ -1,5 +1,11 @@
 import type { ChannelHandlers } from '../shared/channels'
 import type { VaultStatus } from '../shared/vault-status'
+import {
+  createDesktopHandlers,
+  DesktopService,
+  memoryAppSettingsStore,
+  type DesktopOsAdapters,
+} from './desktop/desktop-service'
 import { createDispatcher, type Dispatch, type DispatchLogger } from './ipc/dispatcher'
 import { createMagHandlers } from './mag/mag-handlers'
 import { magAppError } from './mag/mag-errors'
@@ -8,6 +14,8 @@ import { MagService, type MagServiceSettings } from './mag/mag-service'
 import type { KeychainItem } from './mag/session/refresh-token-store'
 import type { ExternalOpener } from './shell/safe-shell'
 import { PendingLinks } from './pending-links'
+import { defaultAppSettings } from './settings/app-settings'
+import type { AppSettingsStore } from './settings/app-settings-store'
 import { ClipboardService, type TextClipboard, type Timers } from './shell/clipboard-service'
 import { createCopyEntryCode, type CopyEntryCode } from './shell/copy-entry-code'
 import {
@@ -46,6 +54,11 @@ export type AppServiceAdapters = {
   pendingLinks?: PendingLinks
   /** MAG: without it the MAG state says not-configured and every MAG action answers so. */
   mag?: MagAdapters
+  /**
+   * Quick search, start at login, start hidden: the settings file (shared with MAG's address:
+   * one store per file) and what the Electron wiring does. Absent: defaults kept in memory.
+   */
+  desktop?: DesktopOsAdapters & { settings: AppSettingsStore }
 }
 
 export type MagAdapters = {
@@ -115,6 +128,8 @@ export type AppServices = {
   pendingLinks: PendingLinks
   /** MAG: the window's and the tray's state, and every MAG use case. start() it once. */
   mag: MagService
+  /** Desktop settings and quick search's actions (the quick-search problem for the tray). */
+  desktop: DesktopService
   handlers: ChannelHandlers
   dispatch: Dispatch
 }
@@ -167,6 +182,12 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
     ...(magAdapters.report ? { report: magAdapters.report } : {}),
   })
 
+  const desktop = new DesktopService({
+    settings: memoryAppSettingsStore(defaultAppSettings),
+    ...adapters.desktop,
+    copyEntryCode,
+  })
+
   const handlers: ChannelHandlers = {
     getVaultStatus: async () => (await opened()).status(),
     retryVault: () => vault.open(),
@@ -216,6 +237,7 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
       return null
     },
     ...createMagHandlers(mag),
+    ...createDesktopHandlers(desktop),
   }
 
   return {
@@ -226,6 +248,7 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
     transfer,
     pendingLinks,
     mag,
+    desktop,
     handlers,
     dispatch: createDispatcher(handlers, adapters.logger),
   }

@@ -1,4 +1,5 @@
 import type { Envelope } from './errors'
+import { desktopChannelNames } from './desktop-channel-names'
 import { magChannelNames } from './mag-channel-names'
 
 /**
@@ -32,6 +33,7 @@ export const channelNames = [
   'confirmPendingLink',
   'dismissPendingLink',
   ...magChannelNames,
+  ...desktopChannelNames,
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

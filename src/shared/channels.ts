@@ -8,6 +8,7 @@ import {
   totpCodeSchema,
 } from './entry'
 import { channelNames, ipcChannel, type ChannelName } from './channel-names'
+import { desktopChannels } from './desktop-channels'
 import type { Envelope } from './errors'
 import { magChannels } from './mag-channels'
 import { pendingLinkIdSchema, pendingLinkSchema } from './pending-link'
@@ -119,6 +120,7 @@ export const channels = {
   confirmPendingLink: { args: z.object({ id: pendingLinkIdSchema }), result: entrySummarySchema },
   dismissPendingLink: { args: z.object({ id: pendingLinkIdSchema }), result: z.null() },
   ...magChannels,
+  ...desktopChannels,
 } as const satisfies Record<ChannelName, { args: z.ZodType; result: z.ZodType }>
 
 // The map and the name list must agree both ways: `satisfies` catches a missing or unknown

@@ -8,6 +8,7 @@
  * does: bump `appSettingsFileVersion` and migrate in app-settings-store.ts.
  */
 import { z } from 'zod'
+import { acceleratorSchema, defaultQuickSearchShortcut } from '../../shared/desktop-settings'
 import { parseMagServiceUrl } from './mag-service-url'
 
 export const appSettingsFileVersion = 1
@@ -24,10 +25,19 @@ const storedMagServiceUrl = z.string().superRefine((value, context) => {
 const appSettingsFields = {
   /** The MAG service's base URL; null: none configured (development starts its own). */
   magServiceUrl: storedMagServiceUrl.nullable(),
+  /** The global shortcut that opens quick search (an Electron accelerator). */
+  quickSearchShortcut: acceleratorSchema,
+  /** Start with the desktop session (where the platform has login items); off by default. */
+  startAtLogin: z.boolean(),
+  /** Start in the tray without showing the window (as a launch with --hidden does). */
+  startHidden: z.boolean(),
 }
 
 export const appSettingsSchema = z.object({
   magServiceUrl: appSettingsFields.magServiceUrl.default(null),
+  quickSearchShortcut: appSettingsFields.quickSearchShortcut.default(defaultQuickSearchShortcut),
+  startAtLogin: appSettingsFields.startAtLogin.default(false),
+  startHidden: appSettingsFields.startHidden.default(false),
 })
 export type AppSettings = z.infer<typeof appSettingsSchema>
 

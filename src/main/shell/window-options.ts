@@ -68,3 +68,28 @@ export function mainWindowOptions(input: MainWindowInput): MainWindowOptions {
     },
   }
 }
+
+/** The quick-search window: the main window's security options, small, frameless, on top. */
+export type QuickSearchWindowOptions = Omit<MainWindowOptions, 'minWidth' | 'minHeight'> & {
+  frame: false
+  resizable: false
+  alwaysOnTop: true
+  skipTaskbar: true
+  /** Not in the window switcher either: it is a popup, reached by its shortcut. */
+  fullscreenable: false
+}
+
+export function quickSearchWindowOptions(input: MainWindowInput): QuickSearchWindowOptions {
+  const { minWidth: _minWidth, minHeight: _minHeight, ...main } = mainWindowOptions(input)
+  return {
+    ...main,
+    title: `${appTitle} quick search`,
+    width: 420,
+    height: 360,
+    frame: false,
+    resizable: false,
+    alwaysOnTop: true,
+    skipTaskbar: true,
+    fullscreenable: false,
+  }
+}

@@ -8,6 +8,7 @@ import {
   createFileAppSettingsStore,
   type AppSettingsNotice,
 } from '../../../src/main/settings/app-settings-store'
+import { defaultAppSettings } from '../../../src/main/settings/app-settings'
 
 let dir: string
 let path: string
@@ -23,24 +24,35 @@ afterEach(async () => {
 describe('the app settings file', () => {
   it('starts from the defaults without a file, and writes nothing until changed', async () => {
     const store = createFileAppSettingsStore({ path })
-    expect(await store.read()).toEqual({ magServiceUrl: null })
+    expect(await store.read()).toEqual({ ...defaultAppSettings, magServiceUrl: null })
     expect(await readdir(dir)).toEqual([])
   })
 
   it('round trip: saved 0600 with a version, read back by a new store', async () => {
     const store = createFileAppSettingsStore({ path })
     expect(await store.update({ magServiceUrl: 'https://mag.example.com' })).toEqual({
+      ...defaultAppSettings,
       magServiceUrl: 'https://mag.example.com',
     })
     expect((await stat(path)).mode & 0o777).toBe(0o600)
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({
       version: 1,
+      ...defaultAppSettings,
       magServiceUrl: 'https://mag.example.com',
     })
     const again = createFileAppSettingsStore({ path })
-    expect(await again.read()).toEqual({ magServiceUrl: 'https://mag.example.com' })
-    expect(await again.update({ magServiceUrl: null })).toEqual({ magServiceUrl: null })
-    expect(await createFileAppSettingsStore({ path }).read()).toEqual({ magServiceUrl: null })
+    expect(await again.read()).toEqual({
+      ...defaultAppSettings,
+      magServiceUrl: 'https://mag.example.com',
+    })
+    expect(await again.update({ magServiceUrl: null })).toEqual({
+      ...defaultAppSettings,
+      magServiceUrl: null,
+    })
+    expect(await createFileAppSettingsStore({ path }).read()).toEqual({
+      ...defaultAppSettings,
+      magServiceUrl: null,
+    })
     expect(await readdir(dir)).toEqual([appSettingsFileName])
   })
 
@@ -49,6 +61,7 @@ describe('the app settings file', () => {
     const urls = ['https://a.example.com', 'https://b.example.com', 'https://c.example.com']
     await Promise.all(urls.map((magServiceUrl) => store.update({ magServiceUrl })))
     expect(await createFileAppSettingsStore({ path }).read()).toEqual({
+      ...defaultAppSettings,
       magServiceUrl: 'https://c.example.com',
     })
   })
@@ -65,6 +78,7 @@ describe('the app settings file', () => {
     const unknownField = await store.update({ theme: 'dark' } as never).catch((e: unknown) => e)
     expect(unknownField).toBeInstanceOf(AppSettingsError)
     expect(await createFileAppSettingsStore({ path }).read()).toEqual({
+      ...defaultAppSettings,
       magServiceUrl: 'https://mag.example.com',
     })
   })
@@ -84,7 +98,7 @@ describe('the app settings file', () => {
       await writeFile(path, text)
       const seen: AppSettingsNotice[] = []
       const store = createFileAppSettingsStore({ path, onNotice: (notice) => seen.push(notice) })
-      expect(await store.read()).toEqual({ magServiceUrl: null })
+      expect(await store.read()).toEqual({ ...defaultAppSettings, magServiceUrl: null })
       expect(seen).toHaveLength(1)
       const notice = seen[0]
       if (notice?.kind !== 'settings-file-moved-aside')
@@ -105,7 +119,7 @@ describe('the app settings file', () => {
     // A directory where the file should be: read fails with EISDIR, as a permission would.
     await mkdir(path)
     const store = createFileAppSettingsStore({ path })
-    expect(await store.read()).toEqual({ magServiceUrl: null })
+    expect(await store.read()).toEqual({ ...defaultAppSettings, magServiceUrl: null })
     expect(store.notices()[0]?.kind).toBe('settings-file-unreadable')
     const error: unknown = await store
       .update({ magServiceUrl: 'https://mag.example.com' })
