@@ -29,6 +29,18 @@ async function filesMatching(dir: string, pattern: RegExp): Promise<string[]> {
 }
 
 describe('choke points', () => {
+  it('a code reaches the clipboard only through copyEntryCode (main computes it, marks it sensitive)', async () => {
+    // copy-entry-code.ts is the one caller of ClipboardService.copy; only the service and the
+    // Electron adapter write to a clipboard at all.
+    expect(await filesMatching('src', /clipboard\.copy\(/)).toEqual([
+      'src/main/shell/copy-entry-code.ts',
+    ])
+    expect(await filesMatching('src', /\.writeText\(|clipboard\.write\(/)).toEqual([
+      'src/main/electron/clipboard-adapter.ts',
+      'src/main/shell/clipboard-service.ts',
+    ])
+  })
+
   it('shell.openExternal is called only by the safe shell', async () => {
     expect(await filesMatching('src', /\.openExternal\(/)).toEqual(['src/main/shell/safe-shell.ts'])
   })
