@@ -58,7 +58,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src/renderer'),
-    // Relative asset URLs so the built renderer loads from file:// and from any static server.
+    // Relative asset URLs so the built renderer loads from app://renderer/ and from any static server.
     base: './',
     build: {
       outDir: resolve(root, 'out/renderer'),

@@ -87,7 +87,7 @@ export async function newestStableMajor(options: {
     return {
       major: estimateNewestStableMajor(options.now),
       source: 'cadence',
-      why: error instanceof Error ? error.message.split('\n')[0] : String(error),
+      why: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
     }
   }
 }
