@@ -82,6 +82,8 @@ export function DashboardScreen({ state }: { state: MagState }) {
     setRefreshing(false)
   }
 
+  // Main elevates with a usable credential before launching an OTP app; without one it cannot.
+  const canStepUp = state.credentials.some(isUsable)
   const heldName =
     state.credentials.find((c) => isUsable(c) && c.entryId === null)?.type ?? 'OTP credential'
 
@@ -134,7 +136,9 @@ export function DashboardScreen({ state }: { state: MagState }) {
                           <span className="app-list__meta">
                             {app.requiredStrength === 'otp' ? 'Requires OTP' : 'Password sign-in'}
                             {app.requiredStrength === 'otp' && !app.requirementsMet
-                              ? ' · the app steps up first'
+                              ? canStepUp
+                                ? ' · the app steps up first'
+                                : ' · needs an active 2FA credential'
                               : ''}
                           </span>
                         </div>

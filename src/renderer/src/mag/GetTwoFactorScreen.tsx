@@ -68,7 +68,11 @@ export function GetTwoFactorScreen({ state, flow }: { state: MagState; flow: Pur
         ) : flow.step === 'activated' ? (
           <ActivatedStep
             credential={state.credentials.find((c) => c.id === flow.credentialId)}
-            onCodes={() => shell.go('codes')}
+            onCodes={() => {
+              // Done: MAG opens on the dashboard next time, not on this finished purchase.
+              store.setRoute('mag', { screen: 'dashboard' })
+              shell.go('codes')
+            }}
             onDashboard={dashboard}
           />
         ) : (
@@ -158,7 +162,7 @@ function ChooseProduct({ state, onAdded }: { state: MagState; onAdded: () => voi
                 className="button button--primary product__add"
                 onClick={() => void add(offer)}
                 disabled={adding !== undefined}
-                aria-label={`Add ${product.name} to cart`}
+                aria-label={`Add to cart: ${product.name}`}
               >
                 {adding === product.id ? 'Adding…' : 'Add to cart'}
               </button>

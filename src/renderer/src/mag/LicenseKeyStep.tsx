@@ -42,9 +42,7 @@ export function LicenseKeyStep({
         {order.licenseKeys.map((key) => (
           <li key={key.id} className="key-list__item">
             <div className="key-list__text">
-              <code className="license-key" aria-label={`License key ${key.licenseKey}`}>
-                {key.licenseKey}
-              </code>
+              <code className="license-key">{key.licenseKey}</code>
               <span className="muted">
                 {key.credentialType} · subscription until {formatDate(key.expiresAt)}
               </span>

@@ -34,7 +34,7 @@ export function MagBanners() {
                   ? 'The MAG service cannot be reached.'
                   : 'The MAG service is not answering as MAG.'}
               </strong>{' '}
-              {connection.problem ?? ''} Your codes keep working; MAG actions wait until it answers.
+              {connection.problem ?? 'Your codes keep working; MAG actions wait until it answers.'}
             </p>
           </div>
           <button

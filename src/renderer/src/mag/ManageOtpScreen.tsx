@@ -176,7 +176,7 @@ function CredentialsTable({ state }: { state: MagState }) {
                       onClick={() => shell.go('account', renewRoute(credential.id))}
                       aria-label={`Renew ${credential.type}`}
                     >
-                      Renew…
+                      Renew
                     </button>
                   ) : null}
                   {credential.status === 'locked' ? (
