@@ -7,6 +7,7 @@ import {
   ClipboardItem,
   desktopCapturer,
   dialog,
+  globalShortcut,
   ipcMain,
   Menu,
   Notification,
@@ -41,6 +42,7 @@ void startApp(
     Tray,
     Menu,
     Notification,
+    globalShortcut,
   },
   {
     keychain: createKeytarKeychain(),

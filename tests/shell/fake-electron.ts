@@ -55,7 +55,7 @@ export class FakeBrowserWindow extends Emitter {
     this.loadedUrl = url
   }
   isDestroyed(): boolean {
-    return false
+    return this.destroyed
   }
   isMinimized(): boolean {
     return this.minimized
@@ -72,6 +72,12 @@ export class FakeBrowserWindow extends Emitter {
   }
   focus(): void {
     this.calls.push('focus')
+  }
+  destroyed = false
+  destroy(): void {
+    this.calls.push('destroy')
+    this.destroyed = true
+    this.emit('closed')
   }
   /** Fires 'close' as the user's click on the close button would; true if a listener kept it open. */
   tryClose(): boolean {
@@ -195,6 +201,11 @@ export function createFakeElectron() {
     },
     enableSandbox(): void {
       this.sandboxEnabled = true
+    },
+    /** Every setLoginItemSettings call (start at login), in order. */
+    loginItemSettings: [] as Array<{ openAtLogin: boolean; args?: string[] }>,
+    setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void {
+      this.loginItemSettings.push(settings)
     },
     requestSingleInstanceLock(): boolean {
       return this.singleInstanceLock
@@ -399,6 +410,31 @@ export function createFakeElectron() {
       notifications.push(this)
     }
   }
+  /**
+   * Global shortcuts as the desktop holds them; `heldElsewhere` are taken by another program
+   * (register answers false), `unknownKeys` make register throw, as Electron does.
+   */
+  const globalShortcut = {
+    registered: new Map<string, () => void>(),
+    heldElsewhere: new Set<string>(),
+    unknownKeys: new Set<string>(),
+    register(accelerator: string, callback: () => void): boolean {
+      if (!app.ready) throw new Error('globalShortcut.register before the app is ready')
+      if (this.unknownKeys.has(accelerator)) throw new Error(`Invalid accelerator ${accelerator}`)
+      if (this.heldElsewhere.has(accelerator) || this.registered.has(accelerator)) return false
+      this.registered.set(accelerator, callback)
+      return true
+    },
+    unregister(accelerator: string): void {
+      this.registered.delete(accelerator)
+    },
+    /** The user presses the keys: the registered callback runs, if any. */
+    press(accelerator: string): boolean {
+      const callback = this.registered.get(accelerator)
+      callback?.()
+      return callback !== undefined
+    },
+  }
   const windows: FakeBrowserWindow[] = []
   class BrowserWindow extends FakeBrowserWindow {
     constructor(options: Record<string, unknown>) {
@@ -428,6 +464,7 @@ export function createFakeElectron() {
     Notification,
     notifications,
     notificationControl,
+    globalShortcut,
   }
 }
 

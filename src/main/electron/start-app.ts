@@ -7,7 +7,12 @@ import { isTrustedSender, type IpcSenderEvent } from '../ipc/trusted-sender'
 import { APP_INDEX_URL } from '../shell/app-protocol-path'
 import { contentSecurityPolicy } from '../shell/content-security-policy'
 import { openExternalSafely, type ExternalOpener } from '../shell/safe-shell'
-import { mainWindowOptions, type MainWindowOptions } from '../shell/window-options'
+import {
+  mainWindowOptions,
+  quickSearchWindowOptions,
+  type MainWindowOptions,
+  type QuickSearchWindowOptions,
+} from '../shell/window-options'
 import {
   createSentNotificationsFile,
   sentNotificationsFileName,
@@ -17,7 +22,15 @@ import { createElectronTextClipboard, type ElectronClipboardParts } from './clip
 import { TrayService, type TrayElectronParts } from './tray-service'
 import type { DataFile, KeychainAdapter } from '@mag/vault'
 import type { DevelopmentService } from '../mag/dev-service'
-import { prepareMag } from '../mag/mag-startup'
+import { openAppSettingsFile, prepareMag } from '../mag/mag-startup'
+import {
+  HIDDEN_ARG,
+  QuickSearchWindow,
+  quickSearchUrl,
+  supportsLoginItems,
+  type GlobalShortcutLike,
+  type QuickSearchWindowLike,
+} from './quick-search-window'
 import { hardenWebContents, type WebContentsLike } from './harden-web-contents'
 import { registerAppScheme, serveAppProtocol, type AppProtocolLike } from './app-protocol'
 import { applySessionPolicy, type SessionLike } from './session-policy'
@@ -32,7 +45,7 @@ export type AppWindow = FocusableWindow & {
   on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown
   hide(): void
   loadURL(url: string): Promise<void>
-}
+} & QuickSearchWindowLike
 
 /**
  * The slice of the `electron` module the app uses, so the wiring can run against a
@@ -49,6 +62,8 @@ export type ElectronParts = {
     setAsDefaultProtocolClient(protocol: string): boolean
     /** Windows shows a desktop notification only for an app with this id. */
     setAppUserModelId(id: string): void
+    /** Start at login (macOS, Windows); `args` reach the login launch on Windows. */
+    setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void
     on(event: 'second-instance', listener: (event: unknown, argv: string[]) => void): unknown
     on(
       event: 'open-url',
@@ -62,7 +77,9 @@ export type ElectronParts = {
       listener: (event: unknown, contents: WebContentsLike) => void,
     ): unknown
   }
-  BrowserWindow: new (options: MainWindowOptions) => AppWindow
+  BrowserWindow: new (options: MainWindowOptions | QuickSearchWindowOptions) => AppWindow
+  /** The quick-search shortcut (quick-search-window.ts). */
+  globalShortcut: GlobalShortcutLike
   ipcMain: IpcMainLike<IpcSenderEvent>
   session: { defaultSession: SessionLike }
   protocol: AppProtocolLike
@@ -190,7 +207,21 @@ export async function startApp(
     })
   }
 
+  // One store for settings.json: MAG's address and the desktop settings save through it.
+  const settingsStore = openAppSettingsFile(app.getPath('userData'), config.log ?? console.info)
+  const platform = config.platform ?? process.platform
+  const quickSearch = new QuickSearchWindow({
+    electron,
+    options: quickSearchWindowOptions({
+      preloadPath: config.preloadPath,
+      isPackaged: app.isPackaged,
+      ...(config.iconPath === undefined ? {} : { iconPath: config.iconPath }),
+    }),
+    url: quickSearchUrl(rendererUrl),
+    trustedIds: appWebContentsIds,
+  })
   const mag = await prepareMag({
+    settingsStore,
     userDataDir: app.getPath('userData'),
     isPackaged: app.isPackaged,
     ...(config.startMagDevelopmentService
@@ -203,6 +234,18 @@ export async function startApp(
     keychain: config.keychain,
     dataFile: config.createDataFile(app.getPath('userData')),
     mag: mag.adapters,
+    desktop: {
+      settings: settingsStore,
+      registerShortcut: (accelerator) => quickSearch.registerShortcut(accelerator),
+      hideQuickSearch: () => quickSearch.hide(),
+      // The login launch starts in the tray (Windows passes args; macOS ignores them).
+      ...(supportsLoginItems(platform)
+        ? {
+            setOpenAtLogin: (openAtLogin: boolean) =>
+              app.setLoginItemSettings({ openAtLogin, args: [HIDDEN_ARG] }),
+          }
+        : {}),
+    },
     clipboard: createElectronTextClipboard(electron),
     pendingLinks,
     transfer: createTransferOsAdapters(
@@ -213,6 +256,13 @@ export async function startApp(
   })
   partnerOrigins = () => services.mag.partnerOrigins()
   mag.begin(services.mag)
+  // The shortcut and the login item follow the saved settings from the first moment.
+  await services.desktop.start()
+  const problem = services.desktop.quickSearchProblem()
+  if (problem !== null) (config.log ?? console.info)(`Quick search: ${problem}`)
+  // Launched at login (--hidden) or asked to: the window stays in the tray until asked for.
+  let startHidden =
+    (config.argv ?? process.argv).includes(HIDDEN_ARG) || (await settingsStore.read()).startHidden
   let tray: TrayService | undefined
   // Any window request may have changed the vault (added, edited, moved, imported, or re-read
   // what the command line wrote), so the tray looks again; it rebuilds only on a change.
@@ -237,7 +287,13 @@ export async function startApp(
     )
     const id = created.webContents.id
     appWebContentsIds.add(id)
-    created.once('ready-to-show', () => created.show())
+    created.once('ready-to-show', () => {
+      // Hidden only while the tray is there to bring it back; only the first window.
+      if (!(startHidden && tray?.active)) created.show()
+      startHidden = false
+      // Quick search made hidden now, so the shortcut shows a window already painted.
+      quickSearch.warm()
+    })
     created.on('close', (event) => {
       // The tray keeps the app: closing the window hides it, unless the app is quitting.
       if (tray?.active && !quitting) {
@@ -248,6 +304,8 @@ export async function startApp(
     created.on('closed', () => {
       appWebContentsIds.delete(id)
       if (window === created) window = undefined
+      // Without a tray, the hidden quick-search window must not keep the app alive.
+      if (!tray) quickSearch.destroy()
     })
     void created.loadURL(rendererUrl)
     return created
@@ -296,6 +354,7 @@ export async function startApp(
   app.on('before-quit', (event) => {
     quitting = true
     if (clipboardSettled) return
+    quickSearch.unregisterShortcut()
     event.preventDefault()
     // The development MAG service this run started stops with it.
     void Promise.allSettled([services.clipboard.clearPendingNow(), mag.stop()]).finally(() => {

@@ -1,6 +1,10 @@
 import { join } from 'node:path'
 import type { MagAdapters } from '../app-services'
-import { appSettingsFileName, createFileAppSettingsStore } from '../settings/app-settings-store'
+import {
+  appSettingsFileName,
+  createFileAppSettingsStore,
+  type AppSettingsStore,
+} from '../settings/app-settings-store'
 import type { ExternalOpener } from '../shell/safe-shell'
 import { resolveMagService, type DevelopmentService } from './dev-service'
 import { magSettingsFrom } from './mag-settings'
@@ -16,6 +20,25 @@ export type MagStartupInput = {
   startDevelopmentService?: (dataDir: string) => Promise<DevelopmentService>
   shell: ExternalOpener
   log: (message: string) => void
+  /**
+   * The app's settings file, when the caller already opened it: one store per file, so the
+   * desktop settings and MAG's address never overwrite each other's saves.
+   */
+  settingsStore?: AppSettingsStore
+}
+
+/** settings.json in userData, its notices logged. */
+export function openAppSettingsFile(
+  userDataDir: string,
+  log: (message: string) => void,
+): AppSettingsStore {
+  return createFileAppSettingsStore({
+    path: join(userDataDir, appSettingsFileName),
+    onNotice: (notice) =>
+      log(
+        `Settings: ${notice.path} ${notice.kind === 'settings-file-moved-aside' ? `was moved aside to ${notice.movedTo}` : 'could not be read'} (${notice.reason}); the defaults are used.`,
+      ),
+  })
 }
 
 export type MagStartup = {
@@ -38,13 +61,7 @@ export type MagStartup = {
  */
 export async function prepareMag(input: MagStartupInput): Promise<MagStartup> {
   const settings = await magSettingsFrom(
-    createFileAppSettingsStore({
-      path: join(input.userDataDir, appSettingsFileName),
-      onNotice: (notice) =>
-        input.log(
-          `Settings: ${notice.path} ${notice.kind === 'settings-file-moved-aside' ? `was moved aside to ${notice.movedTo}` : 'could not be read'} (${notice.reason}); the defaults are used.`,
-        ),
-    }),
+    input.settingsStore ?? openAppSettingsFile(input.userDataDir, input.log),
   )
   const startDevelopment = input.startDevelopmentService
   const wantsDevelopmentService =
