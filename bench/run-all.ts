@@ -6,7 +6,12 @@
 import { spawn } from 'node:child_process'
 import { note } from './lib/report'
 
-const scripts = ['bench/core.bench.ts', 'bench/renderer.bench.ts', 'bench/import.bench.ts']
+const scripts = [
+  'bench/core.bench.ts',
+  'bench/renderer.bench.ts',
+  'bench/import.bench.ts',
+  'bench/mag.bench.ts',
+]
 
 function runCollectingResults(script: string): Promise<string[]> {
   return new Promise((resolve, reject) => {

@@ -277,7 +277,14 @@ export class MagService {
       await this.loadSignedInQuietly(link)
       app = this.state.apps.find((candidate) => candidate.slug === input.slug)
     }
-    if (app === undefined) throw magAppError('app-not-found')
+    if (app === undefined) {
+      // Offline (a session restored on trust has no app list yet): say that, not "not granted".
+      const { status, serviceUrl } = this.state.connection
+      if (status === 'offline' || status === 'bad-response') {
+        throw magAppError(status === 'offline' ? 'mag-offline' : 'mag-bad-response', { serviceUrl })
+      }
+      throw magAppError('app-not-found')
+    }
     const facts: MagErrorFacts = { appName: app.name }
 
     let elevated = false
