@@ -65,7 +65,11 @@ export default defineConfig({
       // Shipped JS size is a measured budget; electron-vite leaves minification off by default.
       minify: true,
       rolldownOptions: {
-        input: { index: resolve(root, 'src/renderer/index.html') },
+        input: {
+          index: resolve(root, 'src/renderer/index.html'),
+          // The quick-search window's own small page (src/main/electron/quick-search-window.ts).
+          'quick-search': resolve(root, 'src/renderer/quick-search.html'),
+        },
       },
     },
     plugins: [react(), cspMetaPlugin()],

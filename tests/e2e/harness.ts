@@ -120,6 +120,8 @@ export type MainProcess = {
    * URL), in order. Only tests with `magServiceUrl` (tests/e2e/mag-fixture.ts) get any.
    */
   opened: string[]
+  /** How many times main was asked to hide the quick-search window (Enter, Escape). */
+  quickSearchHides: () => number
 }
 
 export type TransferAnswers = {
@@ -131,8 +133,11 @@ export type TransferAnswers = {
 
 export type AppHarness = MainProcess & {
   page: Page
-  /** Loads the built renderer with its bridge bound to these services. */
-  load: () => Promise<void>
+  /**
+   * Loads the built renderer with its bridge bound to these services: index.html, or another
+   * page of it (quick-search.html).
+   */
+  load: (page?: string) => Promise<void>
   /** Binds the page to other services (e.g. ones in a child process) from the next call on. */
   bindTo: (dispatch: Dispatch) => void
   /**
@@ -192,10 +197,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await mkdir(filesDir)
     const transferAnswers: TransferAnswers = {}
     const opened: string[] = []
+    // One store for the test's settings file, as the app has (MAG's address, desktop settings).
+    const settingsStore = createFileAppSettingsStore({ path: join(dir, 'settings.json') })
+    let quickSearchHides = 0
     const magSettings =
-      magServiceUrl === undefined
-        ? undefined
-        : await magSettingsFrom(createFileAppSettingsStore({ path: join(dir, 'settings.json') }))
+      magServiceUrl === undefined ? undefined : await magSettingsFrom(settingsStore)
     await magSettings?.setServiceUrl(magServiceUrl ?? null)
     const create = () =>
       createAppServices({
@@ -209,6 +215,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
           captureScreens: async () => transferAnswers.screens ?? [],
         },
         ...(now === undefined ? {} : { now: () => now ?? Date.now() }),
+        desktop: { settings: settingsStore, hideQuickSearch: () => void quickSearchHides++ },
         ...(magSettings === undefined
           ? {}
           : {
@@ -238,6 +245,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       filesDir,
       transferAnswers,
       opened,
+      quickSearchHides: () => quickSearchHides,
     })
     for (const account of ['vault-key', 'mag-refresh-token']) {
       await createKeytarKeychain()
@@ -269,8 +277,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       bindTo: (next) => {
         dispatch = next
       },
-      load: async () => {
-        await page.goto(rendererServer.url)
+      load: async (path) => {
+        await page.goto(path === undefined ? rendererServer.url : `${rendererServer.url}${path}`)
         // Both first screens (Codes and the keychain problem) start with a level-1 heading.
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
       },

@@ -1,0 +1,110 @@
+import { decodeBase32 } from '@mag/otp'
+import { expect, seed, test } from './harness'
+import { base32Decode, totp } from './rfc6238'
+
+/**
+ * The quick-search page (src/renderer/quick-search.html) in Chromium, its bridge bound to the
+ * real main-process services: type, ↑/↓, Enter copies the chosen account's code (computed by
+ * main, written to the harness's recording clipboard), the MAG credential first, Escape.
+ * Main's half of "hide" is a call the harness counts (the window is Electron's part).
+ */
+
+const pinned = Math.floor(Date.UTC(2026, 0, 12, 8, 30, 0) / 30_000) * 30_000 + 5_000
+test.use({ pinnedNow: pinned, viewport: { width: 420, height: 360 } })
+
+const accounts = [
+  { issuer: 'GitHub', label: 'alice@example.com', secret: 'JBSWY3DPEHPK3PXP' },
+  { issuer: 'AWS', label: 'root', secret: 'GEZDGNBVGY3TQOJQ' },
+  { issuer: 'GitLab', label: 'bob', secret: 'MFRGGZDFMZTWQ2LK' },
+]
+const magSecret = 'KRSXG5CTMVRXEZLU'
+
+async function seedWithMagCredential(app: Parameters<Parameters<typeof test>[2]>[0]['app']) {
+  await seed(app.services, accounts)
+  // As activation stores it: straight into the vault, marked with its MAG credential id.
+  await app.services.vault.add({
+    type: 'totp',
+    issuer: 'MAG',
+    label: 'alice',
+    secret: decodeBase32(magSecret),
+    magCredentialId: 'cred-desktop-1',
+  })
+}
+
+const expectedCode = (secret: string) => totp(base32Decode(secret), pinned)
+
+test('lists the MAG credential first; typing filters issuer and label', async ({ app }) => {
+  await seedWithMagCredential(app)
+  await app.load('quick-search.html')
+  const options = app.page.getByRole('option')
+  await expect(options).toHaveCount(4)
+  await expect(options.first()).toContainText('MAG credential')
+  await expect(options.first()).toHaveAttribute('aria-selected', 'true')
+  await expect(app.page.getByRole('combobox', { name: 'Search accounts' })).toBeFocused()
+  await app.screenshot('quick-search')
+
+  await app.page.keyboard.type('git')
+  await expect(options).toHaveText([/GitHub/, /GitLab/])
+  await app.page.keyboard.type(' bob')
+  await expect(options).toHaveText([/GitLab/])
+  await app.page.keyboard.press('Control+A')
+  await app.page.keyboard.type('nothing like it')
+  await expect(app.page.getByRole('status')).toHaveText('No account matches.')
+})
+
+test('↑/↓ choose and Enter copies the chosen code through main, then asks to hide', async ({
+  app,
+}) => {
+  await seedWithMagCredential(app)
+  await app.load('quick-search.html')
+  const options = app.page.getByRole('option')
+  await expect(options).toHaveCount(4)
+  // MAG, GitHub, AWS, GitLab: down twice is AWS; down past the end stays on GitLab.
+  await app.page.keyboard.press('ArrowDown')
+  await app.page.keyboard.press('ArrowDown')
+  await expect(app.page.getByRole('option', { selected: true })).toContainText('AWS')
+  await app.page.keyboard.press('Enter')
+  await expect.poll(() => app.clipboard.writes.at(-1)).toBe(expectedCode('GEZDGNBVGY3TQOJQ'))
+  expect(app.clipboard.marks.at(-1)).toContain('x-kde-passwordManagerHint')
+  await expect.poll(() => app.quickSearchHides()).toBe(1)
+
+  for (let i = 0; i < 5; i++) await app.page.keyboard.press('ArrowDown')
+  await app.page.keyboard.press('ArrowUp')
+  await expect(app.page.getByRole('option', { selected: true })).toContainText('AWS')
+
+  // Filtered, Enter copies the first match; the MAG credential's when it matches.
+  await app.page.keyboard.type('alice')
+  await expect(app.page.getByRole('option', { selected: true })).toContainText('MAG')
+  await app.page.keyboard.press('Enter')
+  await expect.poll(() => app.clipboard.writes.at(-1)).toBe(expectedCode(magSecret))
+  expect(app.clipboard.writes).toHaveLength(2)
+})
+
+test('Escape asks main to hide without copying; showing again starts afresh', async ({ app }) => {
+  await seedWithMagCredential(app)
+  await app.load('quick-search.html')
+  await expect(app.page.getByRole('option')).toHaveCount(4)
+  await app.page.keyboard.type('aws')
+  await app.page.keyboard.press('Escape')
+  await expect.poll(() => app.quickSearchHides()).toBe(1)
+  expect(app.clipboard.writes).toEqual([])
+
+  // An account added meanwhile (in the main window) is there when the window shows again.
+  await seed(app.services, [{ issuer: 'Dropbox', label: 'carol', secret: 'ORSXG5BRGIZTINJWG44A' }])
+  await app.refocus()
+  const field = app.page.getByRole('combobox', { name: 'Search accounts' })
+  await expect(field).toHaveValue('')
+  await expect(app.page.getByRole('option')).toHaveCount(5)
+})
+
+test('a refused copy says why and keeps the window', async ({ app }) => {
+  await seed(app.services, [
+    { issuer: 'Counter', label: 'hotp', secret: 'JBSWY3DPEHPK3PXP', type: 'hotp' },
+  ])
+  await app.load('quick-search.html')
+  await expect(app.page.getByRole('option')).toHaveCount(1)
+  await app.page.keyboard.press('Enter')
+  await expect(app.page.getByRole('alert')).toBeVisible()
+  expect(app.clipboard.writes).toEqual([])
+  expect(app.quickSearchHides()).toBe(0)
+})
