@@ -18,9 +18,8 @@ import type { EntrySummary } from '@mag/vault'
  *   service's would otherwise turn "one ahead" into "two ahead", a wrong code that counts
  *   toward the credential's lock;
  * - else it waits for the step to turn (at most a few seconds; a full period only when two
- *   proofs were already spent in this one). Never longer: steps remembered further ahead
- *   than that mean the clock went back, and the current step is sent for the service to
- *   judge.
+ *   proofs were already spent in this one, two after a resync, whose two codes may run
+ *   ahead of now). Steps recorded before this clock went back are forgotten, not waited for.
  *
  * Codes are computed on this computer's clock, like the Codes screen: the code the app sends
  * is the code the user sees. A clock that is off makes them fail alike, and the service's
@@ -60,8 +59,11 @@ export class HeldCredentials {
   private readonly sleep: (ms: number) => Promise<void>
   private readonly guardMs: number
   private readonly clockSkewMs: () => number | null
-  /** Per credential id, the highest step the service accepted from (or spent for) this app. */
-  private readonly lastStep = new Map<string, number>()
+  /**
+   * Per credential id, the highest step the service accepted from (or spent for) this app,
+   * and this clock's reading when it was recorded.
+   */
+  private readonly lastStep = new Map<string, { step: number; at: number }>()
 
   constructor(deps: HeldCredentialDeps) {
     this.vault = deps.vault
@@ -95,7 +97,7 @@ export class HeldCredentials {
     const entry = await this.entryFor(credentialId)
     if (!entry) return undefined
     const current = stepOf(this.now(), entry.period)
-    const first = Math.max(current, (this.lastStep.get(credentialId) ?? -1) + 1)
+    const first = Math.max(current, (this.lastUsed(credentialId) ?? -1) + 1)
     return {
       codes: [await this.codeAt(entry, first), await this.codeAt(entry, first + 1)],
       lastStep: first + 1,
@@ -104,7 +106,25 @@ export class HeldCredentials {
 
   /** The service took the code of `step` (or it was spent elsewhere: a replay answer). */
   recordUsed(credentialId: string, step: number): void {
-    if (step > (this.lastStep.get(credentialId) ?? -1)) this.lastStep.set(credentialId, step)
+    if (step > (this.lastUsed(credentialId) ?? -1)) {
+      this.lastStep.set(credentialId, { step, at: this.now() })
+    }
+  }
+
+  /**
+   * The last step used, unless this clock has gone back since it was recorded (set right,
+   * or set wrong): the steps it counted then mean nothing now, and waiting for them could
+   * take minutes, so the service judges the current code (a refusal is then explained by
+   * the measured gap).
+   */
+  private lastUsed(credentialId: string): number | undefined {
+    const record = this.lastStep.get(credentialId)
+    if (record === undefined) return undefined
+    if (this.now() < record.at) {
+      this.lastStep.delete(credentialId)
+      return undefined
+    }
+    return record.step
   }
 
   /** A credential removed or replaced: its history no longer applies. */
@@ -119,15 +139,11 @@ export class HeldCredentials {
     for (;;) {
       const now = this.now()
       const current = stepOf(now, period)
-      const last = this.lastStep.get(credentialId)
-      // Past steps ahead of the clock mean the clock went back (or was set right): waiting
-      // for them could take minutes, so let the service judge the current code (a refusal
-      // is then explained by the measured gap).
-      if (last === undefined || last < current || last > current + 1) return current
+      const last = this.lastUsed(credentialId)
+      if (last === undefined || last < current) return current
       const intoStep = now - current * period * 1000
       if (last === current && intoStep >= guard) return current + 1
-      // Wait until the guard point of the step the next usable one follows (last is
-      // current or current + 1 here).
+      // Wait until the guard point of the step the next usable one follows.
       const waitUntil = last * period * 1000 + guard
       await this.sleep(Math.max(1, waitUntil - now))
     }

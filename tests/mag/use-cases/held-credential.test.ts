@@ -91,11 +91,23 @@ describe('HeldCredentials', () => {
     expect(waits).toEqual([8000])
   })
 
-  it('does not wait for steps remembered far ahead (the clock went back): the service judges the current code', async () => {
+  it('forgets steps recorded before this clock went back, instead of waiting for them', async () => {
     const otp = credentials()
-    otp.recordUsed(CREDENTIAL, step + 6)
-    expect((await otp.nextCode(CREDENTIAL))?.step).toBe(step)
+    otp.recordUsed(CREDENTIAL, step)
+    otp.recordUsed(CREDENTIAL, step + 1)
+    now -= 3 * 60_000
+    expect((await otp.nextCode(CREDENTIAL))?.step).toBe(step - 6)
     expect(waits).toEqual([])
+  })
+
+  it('waits for the steps a resync ran ahead of now', async () => {
+    const otp = credentials()
+    otp.recordUsed(CREDENTIAL, step)
+    const resync = await otp.consecutiveCodes(CREDENTIAL)
+    expect(resync?.lastStep).toBe(step + 2)
+    otp.recordUsed(CREDENTIAL, step + 2)
+    expect((await otp.nextCode(CREDENTIAL))?.step).toBe(step + 3)
+    expect(waits).toEqual([2 * PERIOD_MS - 10_000 + 3000])
   })
 
   it('gives two consecutive codes after the last step used, without waiting (resync)', async () => {
