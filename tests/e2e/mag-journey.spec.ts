@@ -34,7 +34,8 @@ function shownDate(page: Page, iso: string): Promise<string> {
 
 /** Screens are saved once a passing confirmation (a toast) has gone, as a user would see them. */
 async function settled(page: Page): Promise<void> {
-  await expect(page.locator('.toast')).toHaveCount(0)
+  // The toast's CSS animation lasts 4.5 s; a loaded machine may take longer to end it.
+  await expect(page.locator('.toast')).toHaveCount(0, { timeout: 20_000 })
 }
 
 async function payByCard(page: Page): Promise<void> {
@@ -148,6 +149,10 @@ test('MAG journey: sign in, buy and activate Desktop OTP, elevate, launch, renew
   await expect(soon).toContainText(expiry)
   await expect(credentials.locator('.strength')).toContainText(`Expires on ${expiry}`)
   await app.screenshot('mag-renew-offered')
+  // The same screen in the dark theme the OS may ask for (axe checks its contrast too).
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await app.screenshot('mag-renew-offered-dark')
+  await page.emulateMedia({ colorScheme: 'light' })
 
   // Renew: subscription → cart → checkout → one more year from the old expiry.
   await soon.getByRole('button', { name: 'Renew…' }).click()
