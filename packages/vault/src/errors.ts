@@ -21,6 +21,12 @@ export const vaultErrorCodes = [
   /** The data file path is a symbolic link, which the vault refuses to follow. */
   'data-file-link',
   'conflict',
+  /** A vault password is set and the vault is locked: unlock it with the password first. */
+  'locked',
+  /** The password given does not unwrap the vault key (or the slot was changed). */
+  'password-wrong',
+  /** Lock, unlock or remove asked of a vault that has no password. */
+  'password-not-set',
   'internal',
 ] as const
 export type VaultErrorCode = (typeof vaultErrorCodes)[number]

@@ -29,6 +29,8 @@ export type {
 export { CURRENT_VAULT_VERSION } from './schema'
 export { VaultFileCorruptError, VaultFileTooNewError } from './migrations'
 export { VaultError, vaultErrorCodes } from './errors'
+export { DEFAULT_SCRYPT_PARAMS, newPasswordSchema } from './password-slot'
+export type { PasswordSlot, ScryptParams } from './password-slot'
 export type { VaultErrorCode } from './errors'
 export * from './entry'
 export * from './status'

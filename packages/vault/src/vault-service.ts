@@ -10,9 +10,13 @@ import {
   type EntrySummary,
 } from './entry'
 import { VaultError } from './errors'
-import type { VaultNotice, VaultProblem, VaultStatus } from './status'
 import {
-  decodeVaultKey,
+  VAULT_LOCKED_PROBLEM,
+  type VaultNotice,
+  type VaultProblem,
+  type VaultStatus,
+} from './status'
+import {
   encodeVaultKey,
   generateVaultKey,
   keyMatchesCheck,
@@ -22,6 +26,14 @@ import {
   type RandomBytes,
 } from './crypto'
 import { DataFileChangedError, type DataFile } from './data-file'
+import {
+  newPasswordSchema,
+  parseKeychainItem,
+  serializePasswordSlot,
+  unwrapVaultKey,
+  wrapVaultKey,
+  type PasswordSlot,
+} from './password-slot'
 import { detailsAssociatedData, idOnlyAssociatedData } from './entry-binding'
 import {
   classifyKeychainError,
@@ -124,6 +136,10 @@ export class VaultService {
     { entry: StoredEntry; associatedData: Buffer; secret: Uint8Array }
   >()
   private key: Buffer | null = null
+  /** The password slot the keychain item holds; null: the item holds the bare key. */
+  private slot: PasswordSlot | null = null
+  /** A slot is set and its key is not unwrapped (open found it so, or lock() was called). */
+  private locked = false
   private problem: VaultProblem | null = null
   /** Set when the file is from a newer app: nothing may be written until it is updated. */
   private refusal: VaultError | null = null
@@ -144,11 +160,12 @@ export class VaultService {
   /** Loads the file and reads the vault key once. Call again to retry after a keychain fix. */
   async open(): Promise<VaultStatus> {
     this.opened = true
-    this.key = null
+    this.forgetKey()
+    this.slot = null
+    this.locked = false
     this.problem = null
     this.refusal = null
     this.take(null)
-    this.secrets.clear()
     // The keychain answers over D-Bus from another process: ask first, and read and validate
     // the file while it works (the file's cost grows with the accounts; this hides most of it).
     const keyRead = this.keychain.getPassword(this.service, this.account).then(
@@ -180,6 +197,10 @@ export class VaultService {
   status(): VaultStatus {
     this.requireWritable()
     const notices = [...this.notices]
+    if (this.locked) {
+      const problem = { ...VAULT_LOCKED_PROBLEM }
+      return { state: 'locked', problem, entryCount: this.entries.length, notices }
+    }
     if (this.problem) {
       return {
         state: 'unavailable',
@@ -219,6 +240,165 @@ export class VaultService {
       this.reloadedAt = revision
     }
     return revision
+  }
+
+  /** Whether the keychain item holds a password slot (the vault then locks). */
+  hasPassword(): boolean {
+    this.requireWritable()
+    return this.slot !== null
+  }
+
+  /**
+   * Unwraps the vault key with the password. One KDF run per attempt is the only brake on
+   * guessing, here as offline (see password-slot.ts). A change interrupted before its swap
+   * left the new slot under `<account>.next`: when the main item's slot refuses the
+   * password, that one is tried, and on success it finishes the swap.
+   */
+  async unlock(password: string): Promise<VaultStatus> {
+    const given = parseInput(z.string().max(1024), password, 'password')
+    this.requireWritable()
+    if (!this.slot) throw passwordNotSet()
+    if (!this.locked) return this.status()
+    let key = await unwrapVaultKey(this.slot, given)
+    if (key) await this.deleteNextSlot()
+    else key = await this.unlockWithNextSlot(given)
+    if (!key) throw passwordWrong('password')
+    // The file may have changed while locked; the key is checked against it as at open.
+    const loaded = await this.readFileOrNull()
+    if (loaded) this.take(loaded)
+    this.locked = false
+    this.adoptUnwrappedKey(key, loaded)
+    if (this.key && this.idOnlySeals) await this.sealOldEntriesWithDetails()
+    return this.status()
+  }
+
+  /** Forgets the vault key and every decrypted secret; only unlock(password) brings them back. */
+  lock(): VaultStatus {
+    this.requireWritable()
+    if (!this.slot) throw passwordNotSet()
+    this.forgetKey()
+    this.locked = true
+    return this.status()
+  }
+
+  /**
+   * Sets or changes the password: the SAME vault key is wrapped again, so the data file and
+   * its entries are not touched. Needs the vault unlocked, and the current password when
+   * one is set (someone at an unlocked, unattended screen must not change it).
+   */
+  async setPassword(
+    newPassword: string,
+    options: { currentPassword?: string } = {},
+  ): Promise<void> {
+    const next = parseInput(newPasswordSchema, newPassword, 'newPassword')
+    const key = this.requireKey()
+    if (this.slot) await this.checkCurrentPassword(this.slot, options.currentPassword)
+    const slot = await wrapVaultKey(key, next, this.randomBytes)
+    await this.storeSlot(serializePasswordSlot(slot))
+    this.slot = slot
+  }
+
+  /** Puts the bare vault key back in the keychain item; entries untouched. */
+  async removePassword(currentPassword: string): Promise<void> {
+    const key = this.requireKey()
+    if (!this.slot) throw passwordNotSet()
+    await this.checkCurrentPassword(this.slot, currentPassword)
+    // One atomic item write (see storeSlot); no staged copy, which would leave the bare key
+    // under a second item if this were interrupted while the password still stands.
+    await this.writeKeychain(this.account, encodeVaultKey(key))
+    this.slot = null
+    await this.deleteNextSlot()
+  }
+
+  private async checkCurrentPassword(slot: PasswordSlot, given: unknown): Promise<void> {
+    if (typeof given !== 'string' || given === '') {
+      throw new VaultError(
+        'password-wrong',
+        'Enter the current vault password to change it.',
+        'currentPassword',
+      )
+    }
+    const key = await unwrapVaultKey(slot, given)
+    if (!key) throw passwordWrong('currentPassword')
+    key.fill(0)
+  }
+
+  /**
+   * Replacing one keychain item is atomic (Secret Service CreateItem with replace, macOS
+   * SecItemUpdate, Windows CredWrite each swap the whole secret), but a failed or refused
+   * write must not leave the user with no slot the password they just typed opens. So the
+   * new slot is first written to `<account>.next` and read back; only then does it replace
+   * the main item, and the copy is deleted. Interrupted anywhere, the main item holds
+   * either the old slot or the new one, and unlock also tries the copy (see unlock).
+   */
+  private async storeSlot(text: string): Promise<void> {
+    const nextAccount = this.nextSlotAccount()
+    await this.writeKeychain(nextAccount, text)
+    let readBack: string | null
+    try {
+      readBack = await this.keychain.getPassword(this.service, nextAccount)
+    } catch (err) {
+      throw keychainError(err)
+    }
+    if (readBack !== text) {
+      throw new VaultError(
+        'internal',
+        'The keychain did not keep the new password slot, so the password was not changed.',
+      )
+    }
+    await this.writeKeychain(this.account, text)
+    await this.deleteNextSlot()
+  }
+
+  private async unlockWithNextSlot(password: string): Promise<Buffer | null> {
+    let text: string | null
+    try {
+      text = await this.keychain.getPassword(this.service, this.nextSlotAccount())
+    } catch (err) {
+      throw keychainError(err)
+    }
+    if (text === null) return null
+    let slot: PasswordSlot
+    try {
+      const item = parseKeychainItem(text)
+      if (item.kind !== 'slot') return null
+      slot = item.slot
+    } catch {
+      return null
+    }
+    const key = await unwrapVaultKey(slot, password)
+    if (!key) return null
+    await this.writeKeychain(this.account, text)
+    this.slot = slot
+    await this.deleteNextSlot()
+    return key
+  }
+
+  private nextSlotAccount(): string {
+    return `${this.account}.next`
+  }
+
+  private async writeKeychain(account: string, text: string): Promise<void> {
+    try {
+      await this.keychain.setPassword(this.service, account, text)
+    } catch (err) {
+      throw keychainError(err)
+    }
+  }
+
+  /** Best effort: a leftover copy is a wrapped key for the same vault, harmless, and retried. */
+  private async deleteNextSlot(): Promise<void> {
+    await this.keychain.deletePassword(this.service, this.nextSlotAccount()).catch(() => false)
+  }
+
+  /**
+   * Drops the key and zeroes the decrypted secrets (callers always got copies). The key
+   * buffer itself is only dropped, not zeroed: a write already under way still seals with it.
+   */
+  private forgetKey(): void {
+    this.key = null
+    for (const cached of this.secrets.values()) cached.secret.fill(0)
+    this.secrets.clear()
   }
 
   async add(input: NewVaultEntry): Promise<EntrySummary> {
@@ -436,14 +616,25 @@ export class VaultService {
     this.idOnlySeals = loaded?.idOnlySeals ?? false
   }
 
+  /** The keychain item's text: the bare key is adopted; a password slot leaves the vault locked. */
   private adoptKey(stored: string, loaded: LoadedFile | null): void {
     let key: Buffer
     try {
-      key = decodeVaultKey(stored)
+      const item = parseKeychainItem(stored)
+      if (item.kind === 'slot') {
+        this.slot = item.slot
+        this.locked = true
+        return
+      }
+      key = item.key
     } catch (err) {
       this.problem = keyMissingProblem(`${(err as Error).message} It cannot open this vault.`)
       return
     }
+    this.adoptUnwrappedKey(key, loaded)
+  }
+
+  private adoptUnwrappedKey(key: Buffer, loaded: LoadedFile | null): void {
     if (loaded && !keyFitsFile(key, loaded)) {
       this.problem = keyMissingProblem(
         'The vault key in the keychain does not match this data file (the keyring was probably reset or replaced).',
@@ -648,6 +839,9 @@ export class VaultService {
 
   private requireKey(): Buffer {
     this.requireWritable()
+    if (this.locked) {
+      throw new VaultError('locked', 'The vault is locked. Unlock it with your password first.')
+    }
     if (this.problem)
       throw new VaultError(this.problem.kind, `${this.problem.message} ${this.problem.remedy}`)
     if (!this.key) throw new VaultError('internal', 'The vault key is not loaded.')
@@ -705,6 +899,19 @@ function tamperedError(entry: StoredEntry): VaultError {
     `${entryDisplayName(entry)} was changed outside the app: its details no longer match its encrypted secret, so its code is not shown. Delete it and add it again, or restore it from a backup.`,
     'id',
   )
+}
+
+function passwordNotSet(): VaultError {
+  return new VaultError('password-not-set', 'No vault password is set.')
+}
+
+function passwordWrong(field: string): VaultError {
+  return new VaultError('password-wrong', 'The password is wrong.', field)
+}
+
+function keychainError(err: unknown): VaultError {
+  const problem = classifyKeychainError(err)
+  return new VaultError(problem.kind, `${problem.message} ${problem.remedy}`)
 }
 
 function keyMissingProblem(message: string): VaultProblem {
