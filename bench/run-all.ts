@@ -11,6 +11,7 @@ const scripts = [
   'bench/renderer.bench.ts',
   'bench/import.bench.ts',
   'bench/mag.bench.ts',
+  'bench/mag-dashboard.bench.ts',
 ]
 
 function runCollectingResults(script: string): Promise<string[]> {
