@@ -7,6 +7,7 @@ import {
   type DesktopOsAdapters,
 } from './desktop/desktop-service'
 import { createDispatcher, type Dispatch, type DispatchLogger } from './ipc/dispatcher'
+import { LockService } from './lock/lock-service'
 import { createMagHandlers } from './mag/mag-handlers'
 import { magAppError } from './mag/mag-errors'
 import { createMagLink } from './mag/mag-link'
@@ -130,6 +131,8 @@ export type AppServices = {
   mag: MagService
   /** Desktop settings and quick search's actions (the quick-search problem for the tray). */
   desktop: DesktopService
+  /** The optional vault password: lock, unlock, and the guard on every revealing channel. */
+  lock: LockService
   handlers: ChannelHandlers
   dispatch: Dispatch
 }
@@ -158,6 +161,7 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
     return vault
   }
   const copyEntryCode = createCopyEntryCode({ ready: opened, codes, clipboard })
+  const lock = new LockService({ vault: opened, clearClipboard: () => clipboard.clearPendingNow() })
 
   const transfer = new TransferService({
     ...nodeFileAdapters,
@@ -238,6 +242,11 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
     },
     ...createMagHandlers(mag),
     ...createDesktopHandlers(desktop),
+    getLockState: () => lock.state(),
+    lock: () => lock.lock(),
+    unlock: ({ password }) => lock.unlock(password),
+    setVaultPassword: (args) => lock.setPassword(args),
+    removeVaultPassword: (args) => lock.removePassword(args),
   }
 
   return {
@@ -249,7 +258,10 @@ export function createAppServices(adapters: AppServiceAdapters): AppServices {
     pendingLinks,
     mag,
     desktop,
+    lock,
     handlers,
-    dispatch: createDispatcher(handlers, adapters.logger),
+    // While a vault password holds the vault locked, only channels naming no account and
+    // computing no code answer (lock/lock-service.ts).
+    dispatch: lock.guard(createDispatcher(handlers, adapters.logger)),
   }
 }

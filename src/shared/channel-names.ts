@@ -1,5 +1,6 @@
 import type { Envelope } from './errors'
 import { desktopChannelNames } from './desktop-channel-names'
+import { lockChannelNames } from './lock-channel-names'
 import { magChannelNames } from './mag-channel-names'
 
 /**
@@ -34,6 +35,7 @@ export const channelNames = [
   'dismissPendingLink',
   ...magChannelNames,
   ...desktopChannelNames,
+  ...lockChannelNames,
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -10,6 +10,7 @@ import {
 import { channelNames, ipcChannel, type ChannelName } from './channel-names'
 import { desktopChannels } from './desktop-channels'
 import type { Envelope } from './errors'
+import { lockChannels } from './lock-channels'
 import { magChannels } from './mag-channels'
 import { pendingLinkIdSchema, pendingLinkSchema } from './pending-link'
 import {
@@ -121,6 +122,7 @@ export const channels = {
   dismissPendingLink: { args: z.object({ id: pendingLinkIdSchema }), result: z.null() },
   ...magChannels,
   ...desktopChannels,
+  ...lockChannels,
 } as const satisfies Record<ChannelName, { args: z.ZodType; result: z.ZodType }>
 
 // The map and the name list must agree both ways: `satisfies` catches a missing or unknown

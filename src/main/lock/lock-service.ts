@@ -1,0 +1,133 @@
+import { VaultError, type VaultService } from '@mag/vault'
+import type { ChannelName } from '../../shared/channels'
+import type { LockState } from '../../shared/lock-channels'
+import type { Dispatch } from '../ipc/dispatcher'
+import { AppError } from '../../shared/errors'
+
+/** What the lock needs of the vault (AppVault satisfies it). */
+export type LockableVault = Pick<
+  VaultService,
+  'status' | 'hasPassword' | 'lock' | 'unlock' | 'setPassword' | 'removePassword'
+>
+
+export type LockServiceDeps = {
+  /** The vault, open (AppVault.ready): whether it is locked is known only once it is. */
+  vault: () => Promise<LockableVault>
+  /** Clears a code of ours still on the clipboard (ClipboardService.clearPendingNow). */
+  clearClipboard: () => Promise<void>
+}
+
+/**
+ * Channels that answer while locked: they name no account and compute no code (the vault's
+ * status and revision, desktop settings, the lock's own channels, and ones that only drop
+ * something). Every other channel, including any added later, answers 'locked' while the
+ * vault is locked: deny by default, so a new channel cannot leak a label by omission.
+ */
+export const channelsOpenWhileLocked: ReadonlySet<ChannelName> = new Set<ChannelName>([
+  'getVaultStatus',
+  'retryVault',
+  'getVaultRevision',
+  'cancelImport',
+  'dismissPendingLink',
+  'getDesktopSettings',
+  'setDesktopSettings',
+  'quickSearchHide',
+  'getLockState',
+  'lock',
+  'unlock',
+  'setVaultPassword',
+  'removeVaultPassword',
+])
+
+export function lockedError(): AppError {
+  return new AppError('locked', 'The vault is locked. Unlock it with your password first.')
+}
+
+/**
+ * The optional vault password as the app runs it: lock (forget the key, clear our code
+ * from the clipboard), unlock, set/change/remove, and the guard that keeps every channel
+ * revealing a code or a label shut while locked.
+ */
+export class LockService {
+  constructor(private readonly deps: LockServiceDeps) {}
+
+  async state(): Promise<LockState> {
+    return stateOf(await this.deps.vault())
+  }
+
+  /** The lock channel and the tray: refused ('password-not-set') without a password. */
+  async lock(): Promise<LockState> {
+    const vault = await this.deps.vault()
+    vault.lock()
+    await this.deps.clearClipboard()
+    return stateOf(vault)
+  }
+
+  /**
+   * Screen locked, suspend, idle: locks if a password is set, does nothing otherwise (the
+   * default, password-less app never locks).
+   */
+  async lockIfPasswordSet(): Promise<boolean> {
+    const vault = await this.deps.vault()
+    if (!vault.hasPassword() || vault.status().state === 'locked') return false
+    vault.lock()
+    await this.deps.clearClipboard()
+    return true
+  }
+
+  async unlock(password: string): Promise<LockState> {
+    const vault = await this.deps.vault()
+    await vault.unlock(password)
+    return stateOf(vault)
+  }
+
+  async setPassword(args: { newPassword: string; currentPassword?: string }): Promise<LockState> {
+    const vault = await this.deps.vault()
+    await vault.setPassword(
+      args.newPassword,
+      args.currentPassword === undefined ? {} : { currentPassword: args.currentPassword },
+    )
+    return stateOf(vault)
+  }
+
+  async removePassword(args: { currentPassword: string }): Promise<LockState> {
+    const vault = await this.deps.vault()
+    await vault.removePassword(args.currentPassword)
+    return stateOf(vault)
+  }
+
+  /** Whether the vault is locked now (opening it first if nobody has yet). */
+  async isLocked(): Promise<boolean> {
+    return (await this.deps.vault()).status().state === 'locked'
+  }
+
+  /**
+   * Wraps the IPC dispatcher: a channel not open while locked answers 'locked' before its
+   * arguments are even read. One place for every channel, so none can be forgotten.
+   */
+  guard(dispatch: Dispatch): Dispatch {
+    return async (channel, rawArgs) => {
+      if (!channelsOpenWhileLocked.has(channel as ChannelName)) {
+        let locked: boolean
+        try {
+          locked = await this.isLocked()
+        } catch {
+          // A vault that cannot even tell (a newer app's file): the handler says why.
+          locked = false
+        }
+        if (locked) return { ok: false, error: lockedError().toShape() }
+      }
+      return dispatch(channel, rawArgs)
+    }
+  }
+}
+
+function stateOf(vault: LockableVault): LockState {
+  let hasPassword = false
+  try {
+    hasPassword = vault.hasPassword()
+  } catch (err) {
+    if (!(err instanceof VaultError)) throw err
+  }
+  return { locked: vault.status().state === 'locked', hasPassword }
+}
