@@ -108,3 +108,38 @@ test('a refused copy says why and keeps the window', async ({ app }) => {
   expect(app.clipboard.writes).toEqual([])
   expect(app.quickSearchHides()).toBe(0)
 })
+
+test.describe('Settings → Desktop', () => {
+  // The real clock here: the lazy MAG chunk (where Settings lives) waits on timers.
+  test.use({ pinnedNow: undefined, viewport: { width: 880, height: 900 } })
+
+  test('changes the quick-search shortcut and start hidden; a malformed shortcut is refused', async ({
+    app,
+  }) => {
+    await app.load()
+    await app.page.getByRole('tab', { name: 'Settings' }).click()
+    await expect(app.page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+    const desktop = app.page.getByRole('form', { name: 'Desktop' })
+    const field = desktop.getByLabel('Quick search shortcut')
+    await expect(field).toHaveValue('CommandOrControl+Alt+O')
+    // This harness has no login items (as on Linux): said so, the box cannot be ticked.
+    await expect(desktop.getByRole('checkbox', { name: /Start at login/ })).toBeDisabled()
+
+    await field.fill('Alt+Shift+K')
+    await desktop.getByRole('button', { name: 'Save shortcut' }).click()
+    await expect
+      .poll(async () => (await app.services.desktop.get()).quickSearchShortcut)
+      .toBe('Alt+Shift+K')
+    // Controlled by main's answer: ticked once main saved it.
+    const startHidden = desktop.getByRole('checkbox', { name: 'Start hidden in the tray' })
+    await startHidden.click()
+    await expect(startHidden).toBeChecked()
+    await expect.poll(async () => (await app.services.desktop.get()).startHidden).toBe(true)
+    await app.screenshot('settings-desktop')
+
+    await field.fill('just words')
+    await desktop.getByRole('button', { name: 'Save shortcut' }).click()
+    await expect(desktop.getByRole('alert')).toContainText('joined by +')
+    expect((await app.services.desktop.get()).quickSearchShortcut).toBe('Alt+Shift+K')
+  })
+})

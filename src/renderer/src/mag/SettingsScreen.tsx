@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react'
 import type { MagState } from '../../../shared/mag-channels'
 import { useApi } from '../api-context'
+import { DesktopSettings } from '../settings/DesktopSettings'
 import { Field } from '../ui/Field'
 import { ErrorNotice } from './ErrorNotice'
 import { ScreenHeader } from './ScreenHeader'
 import { StatusPill } from './StatusPill'
 import { describeClockSkew, formatDuration, type StatusTone } from './lib/mag-format'
 import { useMagShell } from './mag-context'
-import { useMagStore } from './mag-store'
+import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 
 const STATUS: Record<MagState['connection']['status'], { label: string; tone: StatusTone }> = {
@@ -154,6 +155,7 @@ export function SettingsScreen({ state }: { state: MagState | undefined }) {
             <p className="muted">No MAG service is configured.</p>
           )}
         </section>
+        <DesktopSettings />
       </div>
     </main>
   )
