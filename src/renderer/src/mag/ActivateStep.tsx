@@ -7,7 +7,7 @@ import { ErrorNotice } from './ErrorNotice'
 import { CheckIcon } from './icons'
 import { parseOtpCode } from './lib/card-form'
 import { formatDate } from './lib/mag-format'
-import { useMagStore } from './mag-store'
+import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 
 type TokenFields = { serial: string; code1: string; code2: string }

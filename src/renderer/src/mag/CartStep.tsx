@@ -5,7 +5,7 @@ import { ErrorNotice } from './ErrorNotice'
 import { CartIcon } from './icons'
 import { formatMoney } from './lib/mag-format'
 import type { Cart } from './lib/purchase-flow'
-import { useMagStore } from './mag-store'
+import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 
 type CartStepProps = {

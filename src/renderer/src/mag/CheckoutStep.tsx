@@ -13,7 +13,7 @@ import {
 import { formatMoney } from './lib/mag-format'
 import { stepAfterCheckout, type Cart, type Order } from './lib/purchase-flow'
 import type { PurchaseStep } from './lib/mag-routes'
-import { useMagStore } from './mag-store'
+import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 
 type CheckoutStepProps = {

@@ -9,7 +9,7 @@ import { canElevate, isUsable, sortCredentials, strengthCredential } from './lib
 import { credentialStatus, formatDate, formatDaysLeft, strengthLabel } from './lib/mag-format'
 import { getTwoFactorRoute } from './lib/mag-routes'
 import { useMagShell } from './mag-context'
-import { useMagStore } from './mag-store'
+import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 
 /** My 2FA Credentials: Credential Strength with Elevate, the credentials, Get 2FA. */

@@ -9,7 +9,7 @@ import { ExpiryNotices } from './ExpiryNotices'
 import { ExternalIcon, SignOutIcon } from './icons'
 import { ScreenHeader } from './ScreenHeader'
 import { useMagShell } from './mag-context'
-import { useMagStore } from './mag-store'
+import { useMagStore } from './useMagStore'
 import { isUsable } from './lib/dashboard-model'
 import { shownError, type ShownError } from './shown-error'
 

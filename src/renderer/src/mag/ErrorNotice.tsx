@@ -3,7 +3,7 @@ import { renewalInsteadOf } from './lib/dashboard-model'
 import { ACTION_LABELS, actionForError, type MagErrorAction } from './lib/mag-error-actions'
 import { getTwoFactorRoute, renewRoute } from './lib/mag-routes'
 import { useMagShell } from './mag-context'
-import { useMagStore } from './mag-store'
+import { useMagStore } from './useMagStore'
 import type { ShownError } from './shown-error'
 
 type ErrorNoticeProps = {

@@ -13,7 +13,7 @@ import { formatDate, formatDaysLeft, formatMoney } from './lib/mag-format'
 import { renewRoute, type PurchaseStep } from './lib/mag-routes'
 import { offersFor, PURCHASE_STEPS, stepIndex, type Offer } from './lib/purchase-flow'
 import { useMagShell } from './mag-context'
-import { useMagStore } from './mag-store'
+import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 import { useCatalogue } from './useCatalogue'
 

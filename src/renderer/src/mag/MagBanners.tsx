@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { ClockIcon, OfflineIcon } from './icons'
 import { describeClockSkew } from './lib/mag-format'
-import { useMagStore } from './mag-store'
+import { useMagStore } from './useMagStore'
 
 /**
  * Above every section once MAG was opened: the service is offline or not answering as MAG

@@ -16,7 +16,7 @@ import {
 } from './lib/mag-format'
 import { getTwoFactorRoute, renewRoute, type AccountTab, type PurchaseStep } from './lib/mag-routes'
 import { useMagShell } from './mag-context'
-import { useMagStore } from './mag-store'
+import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 import { ActivateStep } from './ActivateStep'
 

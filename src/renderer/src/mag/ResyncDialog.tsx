@@ -5,7 +5,7 @@ import { Dialog } from '../ui/Dialog'
 import { Field } from '../ui/Field'
 import { FormActions } from '../ui/FormActions'
 import { parseOtpCode } from './lib/card-form'
-import { useMagStore } from './mag-store'
+import { useMagStore } from './useMagStore'
 import { shownError } from './shown-error'
 
 /** Unlocks a credential the app does not hold: two consecutive codes from it. */

@@ -5,7 +5,7 @@ import { Field } from '../ui/Field'
 import { ShieldIcon } from '../ui/icons'
 import { ErrorNotice } from './ErrorNotice'
 import { InfoIcon } from './icons'
-import { useMagStore } from './mag-store'
+import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 
 /**

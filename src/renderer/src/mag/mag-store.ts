@@ -1,7 +1,5 @@
-import { useSyncExternalStore } from 'react'
 import type { MagAuthApi } from '../../../shared/channels'
 import type { MagRequestedScreen, MagState } from '../../../shared/mag-channels'
-import { useApi } from '../api-context'
 import { errorCode, errorMessage } from '../lib/errors'
 import { invalidatesState } from './lib/mag-error-actions'
 import type { Order } from './lib/purchase-flow'
@@ -115,10 +113,4 @@ export function magStoreFor(api: MagAuthApi): MagStore {
     stores.set(api, store)
   }
   return store
-}
-
-export function useMagStore(): { snapshot: MagSnapshot; store: MagStore } {
-  const store = magStoreFor(useApi())
-  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot)
-  return { snapshot, store }
 }

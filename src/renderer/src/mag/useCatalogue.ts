@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useApi } from '../api-context'
 import type { Product } from './lib/purchase-flow'
-import { useMagStore } from './mag-store'
+import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 
 /** The service's products, read once per screen (with Try again). */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { Order } from './lib/purchase-flow'
-import { useMagStore } from './mag-store'
+import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 
 /** An order for a step after checkout (kept by the store, or read from the service). */
