@@ -15,6 +15,11 @@ export type LockServiceDeps = {
   vault: () => Promise<LockableVault>
   /** Clears a code of ours still on the clipboard (ClipboardService.clearPendingNow). */
   clearClipboard: () => Promise<void>
+  /**
+   * Idle lock (idle-lock.ts): armed while unlocked with a password, disarmed otherwise.
+   * Absent until the Electron wiring gives it the system idle time and the setting.
+   */
+  idleLock?: { arm(): void; disarm(): void }
 }
 
 /**
@@ -59,6 +64,7 @@ export class LockService {
   async lock(): Promise<LockState> {
     const vault = await this.deps.vault()
     vault.lock()
+    this.deps.idleLock?.disarm()
     await this.deps.clearClipboard()
     return stateOf(vault)
   }
@@ -71,6 +77,7 @@ export class LockService {
     const vault = await this.deps.vault()
     if (!vault.hasPassword() || vault.status().state === 'locked') return false
     vault.lock()
+    this.deps.idleLock?.disarm()
     await this.deps.clearClipboard()
     return true
   }
@@ -78,6 +85,7 @@ export class LockService {
   async unlock(password: string): Promise<LockState> {
     const vault = await this.deps.vault()
     await vault.unlock(password)
+    this.deps.idleLock?.arm()
     return stateOf(vault)
   }
 
@@ -87,12 +95,14 @@ export class LockService {
       args.newPassword,
       args.currentPassword === undefined ? {} : { currentPassword: args.currentPassword },
     )
+    this.deps.idleLock?.arm()
     return stateOf(vault)
   }
 
   async removePassword(args: { currentPassword: string }): Promise<LockState> {
     const vault = await this.deps.vault()
     await vault.removePassword(args.currentPassword)
+    this.deps.idleLock?.disarm()
     return stateOf(vault)
   }
 
