@@ -201,6 +201,7 @@ export class TrayService {
     if (!this.options.vault.openStarted) return { state: 'opening' }
     try {
       const status = this.options.vault.status()
+      if (status.state === 'locked') return { state: 'locked' }
       if (status.state === 'unavailable')
         return { state: 'unavailable', problem: status.problem.kind }
       return { state: 'ready', accounts: this.options.vault.list() }

@@ -48,6 +48,8 @@ export type TrayVaultView =
   /** `unreadable`: the data file cannot be used (e.g. written by a newer app). */
   | { state: 'unavailable'; problem: VaultProblem['kind'] | 'unreadable' }
   | { state: 'opening' }
+  /** A vault password holds it locked: no account is named, only Unlock is offered. */
+  | { state: 'locked' }
 
 export type TrayMenuState = {
   vault: TrayVaultView
@@ -89,6 +91,9 @@ export function trayMenu(state: TrayMenuState): TrayMenuItem[] {
 
 function codesSection(vault: TrayVaultView): TrayMenuItem[] {
   if (vault.state === 'opening') return [info('Codes: opening the vault…')]
+  if (vault.state === 'locked') {
+    return [info('Codes: locked'), item('Unlock…', { kind: 'open-window' })]
+  }
   if (vault.state === 'unavailable') return [info(vaultProblemLabels[vault.problem])]
   const totp = vault.accounts.filter((account) => account.type === 'totp')
   if (totp.length === 0) {
