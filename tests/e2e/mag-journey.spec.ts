@@ -140,6 +140,8 @@ test('MAG journey: sign in, buy and activate Desktop OTP, elevate, launch, renew
   await expect(partner.locator('[data-field="username"]')).toHaveText(demoUser.username)
   await expect(partner.locator('[data-field="strength"]')).toHaveText('Desktop OTP')
   await partner.close()
+  // The window in front again: a background page runs no CSS animation (toasts would stay).
+  await page.bringToFront()
 
   // 11.5 months on (the service's calendar; OTP time stays real): the expiry shows, Renew too.
   await mag.service.setCalendarOffsetDays(350)
@@ -224,7 +226,10 @@ test('MAG journey: sign in, buy and activate Desktop OTP, elevate, launch, renew
 
   // The service unreachable: a banner says so above every section, and the codes keep working.
   await page.getByLabel('Service address').fill('http://127.0.0.1:9')
-  await page.getByRole('button', { name: 'Save' }).click()
+  await page
+    .getByRole('form', { name: 'MAG service' })
+    .getByRole('button', { name: 'Save' })
+    .click()
   await page.getByRole('tab', { name: 'Codes' }).click()
   await expect(page.getByRole('alert').filter({ hasText: 'cannot be reached' })).toBeVisible()
   await expect(magRow.locator('.code--current')).toHaveText(/^\d{3} ?\d{3}$/)
