@@ -8,7 +8,8 @@ import { decodeVaultKey, IV_BYTES, TAG_BYTES, VAULT_KEY_BYTES, type RandomBytes 
  * keychain item and the data file is then not enough to read the secrets.
  *
  * KDF: scrypt from Node's own crypto (no native dependency), with Aegis's password-slot
- * parameters N = 2^15, r = 8, p = 1 (32 MiB, ~0.1 s on a 2-core machine). The parameters
+ * parameters N = 2^15, r = 8, p = 1 (32 MiB; 0.3–0.55 s a run, measured on the shared
+ * 2-core CI-like machine under load). The parameters
  * and the salt are stored with the slot, so they can be raised later without breaking old
  * slots. The KDF's cost is what makes guessing slow: every attempt, in the app or offline
  * against a copied item, costs one full derivation; there is no attempt counter to reset.
