@@ -3,8 +3,10 @@ import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
 import { contentSecurityPolicy } from './src/main/shell/content-security-policy'
+import { messageCatalogPlugin } from './scripts/vite-plugin-message-catalog'
 
 const root = import.meta.dirname
+const localesDir = resolve(root, 'src/shared/i18n/locales')
 
 /**
  * Puts the renderer's CSP into its HTML as a `<meta>` tag, taken from the same function the
@@ -35,6 +37,7 @@ function cspMetaPlugin(): Plugin {
 
 export default defineConfig({
   main: {
+    plugins: [messageCatalogPlugin(localesDir)],
     build: {
       externalizeDeps: true,
       rolldownOptions: {
@@ -72,6 +75,6 @@ export default defineConfig({
         },
       },
     },
-    plugins: [react(), cspMetaPlugin()],
+    plugins: [react(), cspMetaPlugin(), messageCatalogPlugin(localesDir)],
   },
 })

@@ -2,6 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import i18next from 'eslint-plugin-i18next'
 
 export default tseslint.config(
   {
@@ -28,6 +29,25 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    // Every sentence a user reads comes from the message catalogue (src/shared/i18n/locales):
+    // text written into JSX, or into an attribute a user reads or hears, fails lint.
+    files: ['src/renderer/src/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': {
+            include: ['aria-label', 'aria-description', 'title', 'placeholder', 'alt', 'label'],
+          },
+          // Punctuation, symbols and digits alone say nothing to translate.
+          words: { exclude: ['^[\\s\\d\\p{P}\\p{S}]*$'] },
+        },
+      ],
     },
   },
   {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { languageSettings, uiLanguages } from './i18n/languages'
 
 /**
  * The desktop settings the window reads and changes: the quick-search shortcut, start at login
@@ -26,6 +27,16 @@ export const acceleratorSchema = z
     'Write the keys joined by +, such as CommandOrControl+Alt+O',
   )
 
+/** Idle minutes before the vault locks (0: never); at most a day. */
+export const lockAfterIdleMinutesSchema = z
+  .number()
+  .int('Idle minutes are a whole number')
+  .min(0, 'Idle minutes cannot be negative')
+  .max(1440, 'Idle minutes are at most 1440 (a day)')
+
+/** What a new install uses: lock after 5 idle minutes, once a password is set. */
+export const defaultLockAfterIdleMinutes = 5
+
 export const desktopSettingsSchema = z.object({
   quickSearchShortcut: z.string(),
   /**
@@ -37,6 +48,15 @@ export const desktopSettingsSchema = z.object({
   /** False where the platform has no login items Electron can set (Linux). */
   startAtLoginSupported: z.boolean(),
   startHidden: z.boolean(),
+  /** The user's choice: a language, or 'system' (follow the OS's preferred languages). */
+  language: z.enum(languageSettings),
+  /** The language the UI speaks now: the choice resolved against the OS's (main decides). */
+  uiLanguage: z.enum(uiLanguages),
+  /**
+   * With a vault password set: lock after this many minutes without keyboard or mouse input
+   * anywhere on the desktop; 0 never locks on idle (screen lock, suspend and Lock now still do).
+   */
+  lockAfterIdleMinutes: lockAfterIdleMinutesSchema,
 })
 export type DesktopSettings = z.infer<typeof desktopSettingsSchema>
 
@@ -45,6 +65,8 @@ export const desktopSettingsPatchSchema = z
     quickSearchShortcut: acceleratorSchema,
     startAtLogin: z.boolean(),
     startHidden: z.boolean(),
+    language: z.enum(languageSettings),
+    lockAfterIdleMinutes: lockAfterIdleMinutesSchema,
   })
   .partial()
   .strict()

@@ -16,6 +16,7 @@ import {
   type DesktopSettings,
   type DesktopSettingsPatch,
 } from '../../shared/desktop-settings'
+import { resolveUiLanguage, type UiLanguage } from '../../shared/i18n/languages'
 import type { AppSettings } from '../settings/app-settings'
 import type { AppSettingsStore } from '../settings/app-settings-store'
 import type { CopyEntryCode } from '../shell/copy-entry-code'
@@ -31,11 +32,21 @@ export type DesktopOsAdapters = {
   setOpenAtLogin?: (openAtLogin: boolean) => void
   /** Hides the quick-search window (Enter after a copy, Escape). */
   hideQuickSearch?: () => void
+  /**
+   * The OS's preferred languages, most preferred first (app.getPreferredSystemLanguages());
+   * absent: the process's LANG, as a desktop without the call would have it.
+   */
+  systemLanguages?: () => readonly string[]
 }
 
 export type DesktopServiceOptions = DesktopOsAdapters & {
   settings: AppSettingsStore
   copyEntryCode: CopyEntryCode
+  /**
+   * Told after every saved change, with the settings before and after (the tray follows the
+   * language, the idle lock its minutes).
+   */
+  onSettingsChanged?: (after: AppSettings, before: AppSettings) => void
 }
 
 export class DesktopService {
@@ -77,6 +88,7 @@ export class DesktopService {
     if (after.startAtLogin !== before.startAtLogin) {
       this.options.setOpenAtLogin?.(after.startAtLogin)
     }
+    this.options.onSettingsChanged?.(after, before)
     return this.view(after)
   }
 
@@ -102,7 +114,23 @@ export class DesktopService {
       startAtLogin: settings.startAtLogin,
       startAtLoginSupported: this.options.setOpenAtLogin !== undefined,
       startHidden: settings.startHidden,
+      language: settings.language,
+      uiLanguage: this.uiLanguage(settings),
+      lockAfterIdleMinutes: settings.lockAfterIdleMinutes,
     }
+  }
+
+  /** The language the UI speaks with these settings on this desktop (tray and window). */
+  uiLanguage(settings: AppSettings): UiLanguage {
+    return resolveUiLanguage(settings.language, this.systemLanguages())
+  }
+
+  private systemLanguages(): readonly string[] {
+    if (this.options.systemLanguages) return this.options.systemLanguages()
+    // LANG=de_DE.UTF-8 → de-DE; C and POSIX name no language.
+    const lang = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || ''
+    const tag = lang.split('.')[0]?.replace('_', '-') ?? ''
+    return tag && tag !== 'C' && tag !== 'POSIX' ? [tag] : []
   }
 }
 

@@ -8,7 +8,13 @@
  * does: bump `appSettingsFileVersion` and migrate in app-settings-store.ts.
  */
 import { z } from 'zod'
-import { acceleratorSchema, defaultQuickSearchShortcut } from '../../shared/desktop-settings'
+import {
+  acceleratorSchema,
+  defaultLockAfterIdleMinutes,
+  defaultQuickSearchShortcut,
+  lockAfterIdleMinutesSchema,
+} from '../../shared/desktop-settings'
+import { languageSettings } from '../../shared/i18n/languages'
 import { parseMagServiceUrl } from './mag-service-url'
 
 export const appSettingsFileVersion = 1
@@ -31,6 +37,10 @@ const appSettingsFields = {
   startAtLogin: z.boolean(),
   /** Start in the tray without showing the window (as a launch with --hidden does). */
   startHidden: z.boolean(),
+  /** The UI language, or 'system' to follow the OS. */
+  language: z.enum(languageSettings),
+  /** With a vault password: idle minutes before it locks (0: never on idle). */
+  lockAfterIdleMinutes: lockAfterIdleMinutesSchema,
 }
 
 export const appSettingsSchema = z.object({
@@ -38,6 +48,8 @@ export const appSettingsSchema = z.object({
   quickSearchShortcut: appSettingsFields.quickSearchShortcut.default(defaultQuickSearchShortcut),
   startAtLogin: appSettingsFields.startAtLogin.default(false),
   startHidden: appSettingsFields.startHidden.default(false),
+  language: appSettingsFields.language.default('system'),
+  lockAfterIdleMinutes: appSettingsFields.lockAfterIdleMinutes.default(defaultLockAfterIdleMinutes),
 })
 export type AppSettings = z.infer<typeof appSettingsSchema>
 
