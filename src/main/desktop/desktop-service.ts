@@ -42,15 +42,13 @@ export type DesktopOsAdapters = {
 export type DesktopServiceOptions = DesktopOsAdapters & {
   settings: AppSettingsStore
   copyEntryCode: CopyEntryCode
-  /**
-   * Told after every saved change, with the settings before and after (the tray follows the
-   * language, the idle lock its minutes).
-   */
-  onSettingsChanged?: (after: AppSettings, before: AppSettings) => void
 }
+
+export type SettingsChangeListener = (after: AppSettings, before: AppSettings) => void
 
 export class DesktopService {
   private problem: string | null = null
+  private readonly listeners = new Set<SettingsChangeListener>()
 
   constructor(private readonly options: DesktopServiceOptions) {}
 
@@ -59,6 +57,15 @@ export class DesktopService {
     const settings = await this.options.settings.read()
     this.applyShortcut(settings.quickSearchShortcut)
     this.options.setOpenAtLogin?.(settings.startAtLogin)
+  }
+
+  /**
+   * Told after every saved change, with the settings before and after (the tray follows the
+   * language, the idle lock its minutes). Returns unsubscribe.
+   */
+  subscribe(listener: SettingsChangeListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
   }
 
   /** Why the shortcut does not open quick search (the window and the tray can show it). */
@@ -88,7 +95,7 @@ export class DesktopService {
     if (after.startAtLogin !== before.startAtLogin) {
       this.options.setOpenAtLogin?.(after.startAtLogin)
     }
-    this.options.onSettingsChanged?.(after, before)
+    for (const listener of this.listeners) listener(after, before)
     return this.view(after)
   }
 

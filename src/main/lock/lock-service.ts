@@ -54,7 +54,24 @@ export function lockedError(): AppError {
  * revealing a code or a label shut while locked.
  */
 export class LockService {
+  private readonly listeners = new Set<(state: LockState) => void>()
+
   constructor(private readonly deps: LockServiceDeps) {}
+
+  /**
+   * Told after every lock, unlock and password change, whoever caused it (the window, the
+   * tray, idle, screen lock, suspend): the tray and the windows follow. Returns unsubscribe.
+   */
+  subscribe(listener: (state: LockState) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private changed(vault: LockableVault): LockState {
+    const state = stateOf(vault)
+    for (const listener of this.listeners) listener(state)
+    return state
+  }
 
   async state(): Promise<LockState> {
     return stateOf(await this.deps.vault())
@@ -66,7 +83,7 @@ export class LockService {
     vault.lock()
     this.deps.idleLock?.disarm()
     await this.deps.clearClipboard()
-    return stateOf(vault)
+    return this.changed(vault)
   }
 
   /**
@@ -79,6 +96,7 @@ export class LockService {
     vault.lock()
     this.deps.idleLock?.disarm()
     await this.deps.clearClipboard()
+    this.changed(vault)
     return true
   }
 
@@ -86,7 +104,7 @@ export class LockService {
     const vault = await this.deps.vault()
     await vault.unlock(password)
     this.deps.idleLock?.arm()
-    return stateOf(vault)
+    return this.changed(vault)
   }
 
   async setPassword(args: { newPassword: string; currentPassword?: string }): Promise<LockState> {
@@ -96,14 +114,14 @@ export class LockService {
       args.currentPassword === undefined ? {} : { currentPassword: args.currentPassword },
     )
     this.deps.idleLock?.arm()
-    return stateOf(vault)
+    return this.changed(vault)
   }
 
   async removePassword(args: { currentPassword: string }): Promise<LockState> {
     const vault = await this.deps.vault()
     await vault.removePassword(args.currentPassword)
     this.deps.idleLock?.disarm()
-    return stateOf(vault)
+    return this.changed(vault)
   }
 
   /** Whether the vault is locked now (opening it first if nobody has yet). */
