@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, scrypt as scryptCallback } from 'node:crypto'
 import { z } from 'zod'
 import { decodeVaultKey, IV_BYTES, TAG_BYTES, VAULT_KEY_BYTES, type RandomBytes } from './crypto'
+import { MAX_VAULT_PASSWORD_LENGTH, MIN_VAULT_PASSWORD_LENGTH } from './password-rules'
 
 /*
  * The optional password slot: the vault key, wrapped (AES-256-GCM) under a key derived from
@@ -59,8 +60,14 @@ export type PasswordSlot = z.infer<typeof passwordSlotSchema>
 /** What a new password must be: checked before anything is derived or written. */
 export const newPasswordSchema = z
   .string()
-  .min(8, 'The password must have at least 8 characters')
-  .max(1024, 'The password must have at most 1024 characters')
+  .min(
+    MIN_VAULT_PASSWORD_LENGTH,
+    `The password must have at least ${MIN_VAULT_PASSWORD_LENGTH} characters`,
+  )
+  .max(
+    MAX_VAULT_PASSWORD_LENGTH,
+    `The password must have at most ${MAX_VAULT_PASSWORD_LENGTH} characters`,
+  )
 
 /** What the keychain item holds: the bare key (no password) or a password slot. */
 export type KeychainItem = { kind: 'key'; key: Buffer } | { kind: 'slot'; slot: PasswordSlot }
