@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { VaultNotice, VaultStatus } from '../../shared/vault-status'
 import { useApi } from './api-context'
 import { CodesScreen } from './codes/CodesScreen'
@@ -6,6 +6,9 @@ import { KeychainProblemScreen } from './app/KeychainProblemScreen'
 import { NoticeBanner } from './ui/NoticeBanner'
 import { StartupErrorScreen } from './app/StartupErrorScreen'
 import { errorMessage } from './lib/errors'
+import { ensureNamespaces, translate } from './i18n/i18n'
+import { useT } from './i18n/useT'
+import type { MessageId } from '../../shared/i18n/namespaces'
 import type { Startup } from './lib/startup'
 import { CodesIcon, SettingsIcon, ShieldIcon, UserIcon } from './ui/icons'
 import { Tabs, type TabItem } from './ui/Tabs'
@@ -13,18 +16,28 @@ import { sectionOfRequest, useMagScreenRequests } from './mag/useMagScreenReques
 import type { ScreenRequest } from './mag/MagFeature'
 import './styles/shell.css'
 
-// The MAG screens load on demand, never with the Codes screen's first paint.
-const loadMag = () => import('./mag/MagFeature')
+// The MAG screens load on demand, never with the Codes screen's first paint; their sentences
+// (MAG, purchase, Settings) load with them, so a MAG screen never renders a raw message id.
+const loadMag = () =>
+  Promise.all([
+    import('./mag/MagFeature'),
+    ensureNamespaces(['magAccount', 'magPurchase', 'settings']),
+  ]).then(([feature]) => feature)
 const MagSectionView = lazy(() => loadMag().then((m) => ({ default: m.MagSectionView })))
 const MagBanners = lazy(() => loadMag().then((m) => ({ default: m.MagBanners })))
 
 type Section = 'codes' | 'mag' | 'account' | 'settings'
 
-const SECTIONS: readonly TabItem<Section>[] = [
-  { id: 'codes', label: 'Codes', icon: <CodesIcon />, shortcut: 'Control+1' },
-  { id: 'mag', label: 'MAG', icon: <ShieldIcon />, shortcut: 'Control+2' },
-  { id: 'account', label: 'My Account', icon: <UserIcon />, shortcut: 'Control+3' },
-  { id: 'settings', label: 'Settings', icon: <SettingsIcon />, shortcut: 'Control+4' },
+/** The product's name: the same in every language. */
+const BRAND = 'MAG Authenticator'
+
+type SectionItem = Omit<TabItem<Section>, 'label'> & { label: MessageId }
+
+const SECTIONS: readonly SectionItem[] = [
+  { id: 'codes', label: 'app.sections.codes', icon: <CodesIcon />, shortcut: 'Control+1' },
+  { id: 'mag', label: 'app.sections.mag', icon: <ShieldIcon />, shortcut: 'Control+2' },
+  { id: 'account', label: 'app.sections.account', icon: <UserIcon />, shortcut: 'Control+3' },
+  { id: 'settings', label: 'app.sections.settings', icon: <SettingsIcon />, shortcut: 'Control+4' },
 ]
 
 /**
@@ -33,6 +46,11 @@ const SECTIONS: readonly TabItem<Section>[] = [
  */
 export function App({ startup }: { startup: Startup }) {
   const api = useApi()
+  const { t } = useT()
+  const tabs = useMemo(
+    () => SECTIONS.map((section) => ({ ...section, label: t(section.label) })),
+    [t],
+  )
   const [status, setStatus] = useState<VaultStatus>()
   /** Opening the vault failed outright (e.g. a data file from a newer app). */
   const [statusError, setStatusError] = useState<unknown>()
@@ -78,7 +96,8 @@ export function App({ startup }: { startup: Startup }) {
     let live = true
     ;(startup.status.take() ?? api.getVaultStatus()).then(
       (next) => live && setStatus(next),
-      (caught: unknown) => live && setStatusError(caught ?? new Error('Unknown error')),
+      (caught: unknown) =>
+        live && setStatusError(caught ?? new Error(translate('common.unknownError'))),
     )
     return () => {
       live = false
@@ -91,30 +110,32 @@ export function App({ startup }: { startup: Startup }) {
     try {
       const next = await api.retryVault()
       setStatus(next)
-      if (next.state === 'unavailable') setRetryError('Still no access. ' + next.problem.message)
+      if (next.state === 'unavailable') {
+        setRetryError(t('app.keychain.stillNoAccess', { problem: next.problem.message }))
+      }
     } catch (caught) {
       setRetryError(errorMessage(caught))
     } finally {
       setRetrying(false)
     }
-  }, [api])
+  }, [api, t])
 
   const noticeKey = (notice: VaultNotice) => `${notice.kind}:${notice.path ?? notice.message}`
   const notices = (status?.notices ?? []).filter((notice) => !dismissed.has(noticeKey(notice)))
 
   return (
     <div className="app app--shell">
-      <nav className="sidebar" aria-label="Sections">
+      <nav className="sidebar" aria-label={t('app.sections.label')}>
         <div className="sidebar__brand" aria-hidden="true">
           <ShieldIcon className="sidebar__logo" />
-          <span>MAG Authenticator</span>
+          <span>{BRAND}</span>
         </div>
         <Tabs
-          label="Sections"
+          label={t('app.sections.label')}
           idPrefix="section"
           panelId="section-panel"
           orientation="vertical"
-          tabs={SECTIONS}
+          tabs={tabs}
           selected={section}
           onSelect={openSection}
         />

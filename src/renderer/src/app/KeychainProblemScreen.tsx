@@ -6,6 +6,8 @@ import { entryDisplayName, entryHue, entryInitial } from '../lib/entry-name'
 import { errorMessage } from '../lib/errors'
 import type { Prefetched } from '../lib/startup'
 import { LockIcon, RefreshIcon } from '../ui/icons'
+import { useT } from '../i18n/useT'
+import type { MessageId } from '../../../shared/i18n/namespaces'
 
 type KeychainProblemScreenProps = {
   /** The account list asked for at start-up, if no screen has taken it yet. */
@@ -16,11 +18,11 @@ type KeychainProblemScreenProps = {
   onRetry: () => void
 }
 
-const TITLES: Record<VaultProblem['kind'], string> = {
-  'keychain-unavailable': 'No keychain available',
-  'keychain-locked': 'Your keychain is locked',
-  'keychain-denied': 'Access to the keychain was denied',
-  'vault-key-missing': 'The key to your codes is missing',
+const TITLES: Record<VaultProblem['kind'], MessageId> = {
+  'keychain-unavailable': 'app.keychain.title.keychainUnavailable',
+  'keychain-locked': 'app.keychain.title.keychainLocked',
+  'keychain-denied': 'app.keychain.title.keychainDenied',
+  'vault-key-missing': 'app.keychain.title.vaultKeyMissing',
 }
 
 /**
@@ -35,6 +37,7 @@ export function KeychainProblemScreen({
   onRetry,
 }: KeychainProblemScreenProps) {
   const api = useApi()
+  const { t } = useT()
   const [entries, setEntries] = useState<readonly EntrySummary[]>()
   const [listError, setListError] = useState<string>()
 
@@ -54,11 +57,11 @@ export function KeychainProblemScreen({
       <div className="problem__card">
         <LockIcon className="problem__icon" />
         <h1 id="problem-title" className="problem__title">
-          {TITLES[problem.kind]}
+          {t(TITLES[problem.kind])}
         </h1>
         <p className="problem__message">{problem.message}</p>
         <div className="problem__remedy">
-          <h2 className="problem__subtitle">What you can do</h2>
+          <h2 className="problem__subtitle">{t('app.problem.whatYouCanDo')}</h2>
           <p>{problem.remedy}</p>
         </div>
         <button
@@ -69,24 +72,25 @@ export function KeychainProblemScreen({
           autoFocus
         >
           <RefreshIcon />
-          {retrying ? 'Trying…' : 'Try again'}
+          {retrying ? t('app.keychain.retrying') : t('common.tryAgain')}
         </button>
         {retryError ? (
           <p className="form-error" role="alert">
             {retryError}
           </p>
         ) : null}
-        <p className="muted problem__safe">
-          Your secrets stay encrypted and nothing has been deleted. Codes come back as soon as the
-          keychain can be read.
-        </p>
+        <p className="muted problem__safe">{t('app.keychain.safe')}</p>
       </div>
       <section className="problem__accounts" aria-labelledby="problem-accounts">
         <h2 id="problem-accounts" className="problem__subtitle">
-          {entries ? `Your accounts (${entries.length})` : 'Your accounts'}
+          {entries
+            ? t('app.keychain.accountsCount', { count: entries.length })
+            : t('app.keychain.accounts')}
         </h2>
         {listError ? <p className="form-error">{listError}</p> : null}
-        {entries && entries.length === 0 ? <p className="muted">No accounts yet.</p> : null}
+        {entries && entries.length === 0 ? (
+          <p className="muted">{t('app.keychain.noAccounts')}</p>
+        ) : null}
         {entries && entries.length > 0 ? (
           <ul className="problem__list">
             {entries.map((entry) => (

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/app-error'
 import { errorMessage } from '../lib/errors'
 import { WarningIcon } from '../ui/icons'
+import { useT } from '../i18n/useT'
 
 /**
  * Shown when the vault cannot even be opened, so there is nothing else to show. A data file
@@ -8,25 +9,21 @@ import { WarningIcon } from '../ui/icons'
  * user wondering whether their accounts are gone, when all they need is an update.
  */
 export function StartupErrorScreen({ error }: { error: unknown }) {
+  const { t } = useT()
   if (error instanceof AppError && error.code === 'data-file-too-new') {
     return (
       <main className="problem" aria-labelledby="startup-title">
         <div className="problem__card">
           <WarningIcon className="problem__icon" />
           <h1 id="startup-title" className="problem__title">
-            Update MAG Authenticator to open your accounts
+            {t('app.startup.tooNew.title')}
           </h1>
-          <p className="problem__message">
-            This data file was written by a newer version of MAG Authenticator, which this version
-            cannot read.
-          </p>
+          <p className="problem__message">{t('app.startup.tooNew.message')}</p>
           <div className="problem__remedy">
-            <h2 className="problem__subtitle">What you can do</h2>
-            <p>Update MAG Authenticator to the latest version, then start it again.</p>
+            <h2 className="problem__subtitle">{t('app.problem.whatYouCanDo')}</h2>
+            <p>{t('app.startup.tooNew.remedy')}</p>
           </div>
-          <p className="muted problem__safe">
-            Your data was left untouched: this version has not changed, moved or deleted anything.
-          </p>
+          <p className="muted problem__safe">{t('app.startup.tooNew.safe')}</p>
         </div>
       </main>
     )
@@ -36,7 +33,7 @@ export function StartupErrorScreen({ error }: { error: unknown }) {
       <div className="problem__card">
         <WarningIcon className="problem__icon" />
         <h1 id="startup-title" className="problem__title">
-          The app could not start
+          {t('app.startup.failed.title')}
         </h1>
         <p className="problem__message">{errorMessage(error)}</p>
       </div>

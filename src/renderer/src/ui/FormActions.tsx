@@ -1,3 +1,5 @@
+import { useT } from '../i18n/useT'
+
 type FormActionsProps = {
   /** What the submit button says, and what it says while the call is under way. */
   submit: string
@@ -11,10 +13,11 @@ type FormActionsProps = {
  * so a double click cannot add or save twice; Cancel always works.
  */
 export function FormActions({ submit, busyText, busy, onCancel }: FormActionsProps) {
+  const { t } = useT()
   return (
     <div className="dialog__actions">
       <button type="button" className="button" onClick={onCancel}>
-        Cancel
+        {t('common.cancel')}
       </button>
       <button type="submit" className="button button--primary" disabled={busy}>
         {busy ? busyText : submit}

@@ -1,4 +1,5 @@
 import { useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { useT } from '../i18n/useT'
 
 export type TabItem<Id extends string> = {
   id: Id
@@ -22,6 +23,11 @@ type TabsProps<Id extends string> = {
   className?: string
 }
 
+/** "Control+1" as the key caps say it (key names stay untranslated, as on the keyboard). */
+function keyNames(shortcut: string): string {
+  return shortcut.replace('Control', 'Ctrl')
+}
+
 export function tabId(idPrefix: string, id: string): string {
   return `${idPrefix}-tab-${id}`
 }
@@ -41,6 +47,7 @@ export function Tabs<Id extends string>({
   className,
 }: TabsProps<Id>) {
   const refs = useRef(new Map<Id, HTMLButtonElement>())
+  const { t } = useT()
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const index = tabs.findIndex((tab) => tab.id === selected)
@@ -83,7 +90,12 @@ export function Tabs<Id extends string>({
             aria-controls={panelId}
             aria-keyshortcuts={tab.shortcut}
             title={
-              tab.shortcut ? `${tab.label} (${tab.shortcut.replace('Control', 'Ctrl')})` : undefined
+              tab.shortcut
+                ? t('common.tab.titleWithShortcut', {
+                    label: tab.label,
+                    shortcut: keyNames(tab.shortcut),
+                  })
+                : undefined
             }
             tabIndex={isSelected ? 0 : -1}
             onClick={() => onSelect(tab.id)}
