@@ -14,6 +14,8 @@ import { CodesIcon, SettingsIcon, ShieldIcon, UserIcon } from './ui/icons'
 import { Tabs, type TabItem } from './ui/Tabs'
 import { sectionOfRequest, useMagScreenRequests } from './mag/useMagScreenRequests'
 import type { ScreenRequest } from './mag/MagFeature'
+import { LockGate } from './lock/LockGate'
+import { LockNowButton } from './lock/LockNowButton'
 import './styles/shell.css'
 
 // The MAG screens load on demand, never with the Codes screen's first paint; their sentences
@@ -40,11 +42,16 @@ const SECTIONS: readonly SectionItem[] = [
   { id: 'settings', label: 'app.sections.settings', icon: <SettingsIcon />, shortcut: 'Control+4' },
 ]
 
+/** The window behind the vault lock: while locked, only the lock screen (lock/LockGate.tsx). */
+export function App({ startup }: { startup: Startup }) {
+  return <LockGate startup={startup}>{(current) => <AppShell startup={current} />}</LockGate>
+}
+
 /**
  * The window: a sidebar with the sections (Codes, MAG, My Account, Settings), notices above
  * the section shown. Codes chooses between the Codes screen and the keychain-problem screen.
  */
-export function App({ startup }: { startup: Startup }) {
+function AppShell({ startup }: { startup: Startup }) {
   const api = useApi()
   const { t } = useT()
   const tabs = useMemo(
@@ -139,6 +146,7 @@ export function App({ startup }: { startup: Startup }) {
           selected={section}
           onSelect={openSection}
         />
+        <LockNowButton />
       </nav>
       {/* Not role=tabpanel: each screen in it is (or holds) the page's <main> landmark. */}
       <div className="app__section" id="section-panel">

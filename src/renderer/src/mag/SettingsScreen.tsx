@@ -1,36 +1,42 @@
 import { useState, type FormEvent } from 'react'
 import type { MagState } from '../../../shared/mag-channels'
+import type { MessageId } from '../../../shared/i18n/namespaces'
 import { useApi } from '../api-context'
+import { useT } from '../i18n/useT'
 import { DesktopSettings } from '../settings/DesktopSettings'
+import { PasswordSettings } from '../lock/PasswordSettings'
 import { Field } from '../ui/Field'
 import { ErrorNotice } from './ErrorNotice'
 import { ScreenHeader } from './ScreenHeader'
 import { StatusPill } from './StatusPill'
-import { describeClockSkew, formatDuration, type StatusTone } from './lib/mag-format'
+import { describeClockSkew, formatDuration, translated, type StatusTone } from './lib/mag-format'
 import { useMagShell } from './mag-context'
 import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 
-const STATUS: Record<MagState['connection']['status'], { label: string; tone: StatusTone }> = {
-  online: { label: 'Online', tone: 'success' },
-  offline: { label: 'Offline', tone: 'danger' },
-  'bad-response': { label: 'Not answering as MAG', tone: 'danger' },
-  unknown: { label: 'Not checked yet', tone: 'neutral' },
-  'not-configured': { label: 'Not configured', tone: 'neutral' },
+const STATUS: Record<MagState['connection']['status'], { label: MessageId; tone: StatusTone }> = {
+  online: { label: 'magAccount.connection.online', tone: 'success' },
+  offline: { label: 'magAccount.connection.offline', tone: 'danger' },
+  'bad-response': { label: 'magAccount.connection.badResponse', tone: 'danger' },
+  unknown: { label: 'magAccount.connection.unknown', tone: 'neutral' },
+  'not-configured': { label: 'magAccount.connection.notConfigured', tone: 'neutral' },
 }
 
-const SOURCES: Record<MagState['connection']['source'], string> = {
-  settings: 'The address set here.',
-  'development-service':
-    'No address is set, so this development build started the reference service with its demo data on this computer.',
-  none: 'No address is set.',
+const SOURCES: Record<MagState['connection']['source'], MessageId> = {
+  settings: 'magAccount.connection.sourceSettings',
+  'development-service': 'magAccount.connection.sourceDevelopment',
+  none: 'magAccount.connection.sourceNone',
 }
+
+/** What the address field shows while empty: a URL's start, the same in every language. */
+const ADDRESS_PLACEHOLDER = 'https://'
 
 /** Settings → the MAG service's address, and how the connection stands. */
 export function SettingsScreen({ state }: { state: MagState | undefined }) {
   const api = useApi()
   const { store } = useMagStore()
   const shell = useMagShell()
+  const { t, language } = useT()
   const connection = state?.connection
   const [address, setAddress] = useState(
     connection?.source === 'settings' ? (connection.serviceUrl ?? '') : '',
@@ -47,9 +53,7 @@ export function SettingsScreen({ state }: { state: MagState | undefined }) {
       const next = await api.magSetServiceUrl({ url })
       store.accept(next)
       if (url === null) setAddress('')
-      shell.say(
-        url === null ? 'MAG service address reset to the default' : 'MAG service address saved',
-      )
+      shell.say(t(url === null ? 'magAccount.service.reset' : 'magAccount.service.saved'))
     } catch (caught) {
       const shown = shownError(caught)
       if (shown.field === 'url' || shown.code === 'validation-failed') setFieldError(shown.message)
@@ -67,7 +71,7 @@ export function SettingsScreen({ state }: { state: MagState | undefined }) {
 
   return (
     <main className="mag-screen" aria-labelledby="settings-title">
-      <ScreenHeader title="Settings" />
+      <ScreenHeader title={t('magAccount.settings.title')} titleId="settings-title" />
       <div className="mag-content">
         <form
           className="card card--flow"
@@ -76,12 +80,12 @@ export function SettingsScreen({ state }: { state: MagState | undefined }) {
           noValidate
         >
           <h2 id="service-title" className="card__title">
-            MAG service
+            {t('magAccount.service.title')}
           </h2>
           <Field
-            label="Service address"
+            label={t('magAccount.service.address')}
             error={fieldError}
-            hint="For example https://mag.example.com. Plain http only for a service on this computer."
+            hint={t('magAccount.service.hint')}
           >
             {(control) => (
               <input
@@ -90,8 +94,8 @@ export function SettingsScreen({ state }: { state: MagState | undefined }) {
                 className="input"
                 placeholder={
                   connection?.source === 'development-service'
-                    ? (connection.serviceUrl ?? 'https://')
-                    : 'https://'
+                    ? (connection.serviceUrl ?? ADDRESS_PLACEHOLDER)
+                    : ADDRESS_PLACEHOLDER
                 }
                 spellCheck={false}
                 value={address}
@@ -110,52 +114,65 @@ export function SettingsScreen({ state }: { state: MagState | undefined }) {
               onClick={() => void save(null)}
               disabled={busy || connection?.source !== 'settings'}
             >
-              Use default
+              {t('magAccount.service.useDefault')}
             </button>
             <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? 'Saving…' : 'Save'}
+              {busy ? t('magAccount.service.saving') : t('common.save')}
             </button>
           </div>
         </form>
 
         <section className="card card--flow" aria-labelledby="connection-title">
           <h2 id="connection-title" className="card__title">
-            Connection
+            {t('magAccount.connection.title')}
           </h2>
           {connection ? (
             <dl className="facts">
               <div>
-                <dt>Status</dt>
+                <dt>{t('magAccount.connection.status')}</dt>
                 <dd>
-                  <StatusPill {...STATUS[connection.status]} />
+                  <StatusPill
+                    label={t(STATUS[connection.status].label)}
+                    tone={STATUS[connection.status].tone}
+                  />
                   {connection.problem ? (
                     <span className="facts__note">{connection.problem}</span>
                   ) : null}
                 </dd>
               </div>
               <div>
-                <dt>Address</dt>
+                <dt>{t('magAccount.connection.address')}</dt>
                 <dd>
-                  {connection.serviceUrl ? <code>{connection.serviceUrl}</code> : 'None'}
-                  <span className="facts__note">{SOURCES[connection.source]}</span>
+                  {connection.serviceUrl ? (
+                    <code>{connection.serviceUrl}</code>
+                  ) : (
+                    t('magAccount.connection.noAddress')
+                  )}
+                  <span className="facts__note">{t(SOURCES[connection.source])}</span>
                 </dd>
               </div>
               <div>
-                <dt>Clock</dt>
+                <dt>{t('magAccount.connection.clock')}</dt>
                 <dd>
                   {connection.clockSkewMs === null
-                    ? 'Not measured yet'
+                    ? t('magAccount.connection.clockNotMeasured')
                     : connection.clockWarning
-                      ? describeClockSkew(connection.clockSkewMs)
-                      : `Within ${formatDuration(Math.max(1000, Math.abs(connection.clockSkewMs)))} of the service's`}
+                      ? translated(t, describeClockSkew(connection.clockSkewMs, language))
+                      : t('magAccount.connection.clockWithin', {
+                          duration: formatDuration(
+                            Math.max(1000, Math.abs(connection.clockSkewMs)),
+                            language,
+                          ),
+                        })}
                 </dd>
               </div>
             </dl>
           ) : (
-            <p className="muted">No MAG service is configured.</p>
+            <p className="muted">{t('magAccount.connection.noService')}</p>
           )}
         </section>
         <DesktopSettings />
+        <PasswordSettings />
       </div>
     </main>
   )
