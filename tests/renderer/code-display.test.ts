@@ -3,7 +3,12 @@ import { formatCode, groupCode } from '../../src/renderer/src/lib/code-format'
 import { filterEntries } from '../../src/renderer/src/lib/entry-filter'
 import { entryDisplayName, entryInitial } from '../../src/renderer/src/lib/entry-name'
 import { dropIndex, keyboardMoveTarget, moveItem } from '../../src/renderer/src/lib/reorder'
-import { checkManualEntryForm, emptyManualEntryForm } from '../../src/renderer/src/lib/entry-form'
+import {
+  checkManualEntryForm,
+  emptyManualEntryForm,
+  problemTexts,
+} from '../../src/renderer/src/lib/entry-form'
+import { codesTranslator } from './codes-translate'
 
 describe('groupCode', () => {
   it('splits 6, 7 and 8 digits the way people read them', () => {
@@ -65,13 +70,34 @@ describe('reordering', () => {
 })
 
 describe('checkManualEntryForm', () => {
-  it('reports every field at once, numbers included', () => {
+  it('reports every field at once, numbers included', async () => {
     const result = checkManualEntryForm({ ...emptyManualEntryForm, period: 'soon' })
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(result.errors.period).toBe('Period must be a whole number')
-    expect(result.errors.label).toBe('Label is required')
-    expect(result.errors.secret).toBe('Secret is required')
+    expect(problemTexts(result.errors, await codesTranslator('en'))).toEqual({
+      period: 'Period must be a whole number',
+      label: 'Label is required',
+      secret: 'Secret is required',
+    })
+    expect(problemTexts(result.errors, await codesTranslator('de'))).toEqual({
+      period: 'Das Intervall muss eine ganze Zahl sein',
+      label: 'Bitte geben Sie einen Kontonamen ein',
+      secret: 'Bitte geben Sie den geheimen Schlüssel ein',
+    })
+  })
+  it("says what the vault's limits are, from its own schema", async () => {
+    const result = checkManualEntryForm({
+      ...emptyManualEntryForm,
+      label: 'x'.repeat(201),
+      secret: 'JBSWY3DPEHPK3PXP',
+      period: '4000',
+    })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(problemTexts(result.errors, await codesTranslator('en'))).toEqual({
+      label: 'Label is at most 200 characters',
+      period: 'Period is at most 3,600 seconds',
+    })
   })
   it('ignores the period of an HOTP entry and reads its counter', () => {
     const result = checkManualEntryForm({

@@ -4,6 +4,7 @@ import { useApi } from '../api-context'
 import {
   checkManualEntryForm,
   emptyManualEntryForm,
+  problemTexts,
   type FieldErrors,
   type ManualEntryForm,
 } from '../lib/entry-form'
@@ -13,6 +14,7 @@ import { EntryNameFields } from './EntryNameFields'
 import { Field } from '../ui/Field'
 import { FormActions } from '../ui/FormActions'
 import { EyeIcon, EyeOffIcon } from '../ui/icons'
+import { useT } from '../i18n/useT'
 
 type Tab = 'link' | 'manual'
 
@@ -23,6 +25,13 @@ type AddDialogProps = {
 
 const MANUAL_FIELDS = new Set(Object.keys(emptyManualEntryForm))
 
+/** The algorithms offered, by the names their standards give them (not translated). */
+const ALGORITHMS = [
+  ['SHA1', 'SHA-1'],
+  ['SHA256', 'SHA-256'],
+  ['SHA512', 'SHA-512'],
+] as const
+
 /** Splits an error from main into "next to this field" or "for the whole form". */
 function placeError(caught: unknown, knownFields: ReadonlySet<string>): FieldErrors {
   const field = errorField(caught)
@@ -31,6 +40,7 @@ function placeError(caught: unknown, knownFields: ReadonlySet<string>): FieldErr
 
 /** Adds an account from an otpauth:// link or from details typed by hand. */
 export function AddDialog({ onClose, onAdded }: AddDialogProps) {
+  const { t } = useT()
   const [tab, setTab] = useState<Tab>('link')
   const baseId = useId()
   const linkTab = useRef<HTMLButtonElement>(null)
@@ -64,11 +74,13 @@ export function AddDialog({ onClose, onAdded }: AddDialogProps) {
     onKeyDown: onTabKey,
   })
 
+  const linkTabProps = tabProps('link', linkTab)
+  const manualTabProps = tabProps('manual', manualTab)
   return (
-    <Dialog title="Add account" onClose={onClose} className="dialog--add">
-      <div className="tabs" role="tablist" aria-label="How to add">
-        <button {...tabProps('link', linkTab)}>Paste link</button>
-        <button {...tabProps('manual', manualTab)}>Enter by hand</button>
+    <Dialog title={t('codes.addDialog.title')} onClose={onClose} className="dialog--add">
+      <div className="tabs" role="tablist" aria-label={t('codes.addDialog.howToAdd')}>
+        <button {...linkTabProps}>{t('codes.addDialog.pasteLinkTab')}</button>
+        <button {...manualTabProps}>{t('codes.addDialog.manualTab')}</button>
       </div>
       <div
         role="tabpanel"
@@ -88,6 +100,7 @@ export function AddDialog({ onClose, onAdded }: AddDialogProps) {
 
 function LinkForm({ onClose, onAdded }: AddDialogProps) {
   const api = useApi()
+  const { t } = useT()
   const [uri, setUri] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
@@ -95,7 +108,7 @@ function LinkForm({ onClose, onAdded }: AddDialogProps) {
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (!uri.trim()) {
-      setErrors({ uri: 'Paste an otpauth:// link first' })
+      setErrors({ uri: t('codes.addDialog.linkMissing') })
       return
     }
     setBusy(true)
@@ -115,9 +128,9 @@ function LinkForm({ onClose, onAdded }: AddDialogProps) {
   return (
     <form className="form" onSubmit={submit} noValidate>
       <Field
-        label="otpauth:// link"
+        label={t('codes.addDialog.linkLabel')}
         error={errors.uri}
-        hint="On the site's two-step sign-in page, choose “Can’t scan it?” or “Enter key manually” and copy the link."
+        hint={t('codes.addDialog.linkHint')}
       >
         {(control) => (
           <textarea
@@ -129,20 +142,26 @@ function LinkForm({ onClose, onAdded }: AddDialogProps) {
               setUri(event.target.value)
               setErrors({})
             }}
-            placeholder="otpauth://totp/GitHub:alice@example.com?secret=…&issuer=GitHub"
+            placeholder={t('codes.addDialog.linkPlaceholder')}
             spellCheck={false}
             autoComplete="off"
             autoFocus
           />
         )}
       </Field>
-      <FormActions submit="Add account" busyText="Adding…" busy={busy} onCancel={onClose} />
+      <FormActions
+        submit={t('codes.addDialog.submit')}
+        busyText={t('codes.addDialog.adding')}
+        busy={busy}
+        onCancel={onClose}
+      />
     </form>
   )
 }
 
 function ManualForm({ onClose, onAdded }: AddDialogProps) {
   const api = useApi()
+  const { t } = useT()
   const [form, setForm] = useState<ManualEntryForm>(emptyManualEntryForm)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [showSecret, setShowSecret] = useState(false)
@@ -171,7 +190,7 @@ function ManualForm({ onClose, onAdded }: AddDialogProps) {
     event.preventDefault()
     const checked = checkManualEntryForm(form)
     if (!checked.ok) {
-      setErrors(checked.errors)
+      setErrors(problemTexts(checked.errors, t))
       focusFirstError()
       return
     }
@@ -202,9 +221,9 @@ function ManualForm({ onClose, onAdded }: AddDialogProps) {
         />
       </div>
       <Field
-        label="Secret key"
+        label={t('codes.addDialog.secretLabel')}
         error={errors.secret}
-        hint="Letters A–Z and digits 2–7; spaces are fine."
+        hint={t('codes.addDialog.secretHint')}
       >
         {(control) => (
           <div className="input-with-button">
@@ -222,8 +241,10 @@ function ManualForm({ onClose, onAdded }: AddDialogProps) {
               type="button"
               className="icon-button"
               aria-pressed={showSecret}
-              aria-label={showSecret ? 'Hide secret key' : 'Show secret key'}
-              title={showSecret ? 'Hide' : 'Show'}
+              aria-label={t(
+                showSecret ? 'codes.addDialog.hideSecret' : 'codes.addDialog.showSecret',
+              )}
+              title={t(showSecret ? 'codes.addDialog.hide' : 'codes.addDialog.show')}
               onClick={() => setShowSecret((shown) => !shown)}
             >
               {showSecret ? <EyeOffIcon /> : <EyeIcon />}
@@ -232,7 +253,7 @@ function ManualForm({ onClose, onAdded }: AddDialogProps) {
         )}
       </Field>
       <fieldset className="segmented">
-        <legend className="field__label">Type</legend>
+        <legend className="field__label">{t('codes.addDialog.type')}</legend>
         <label className="segmented__option">
           <input
             type="radio"
@@ -241,7 +262,7 @@ function ManualForm({ onClose, onAdded }: AddDialogProps) {
             checked={!hotp}
             onChange={() => set('type')('totp')}
           />
-          <span>Time-based (TOTP)</span>
+          <span>{t('codes.type.totp')}</span>
         </label>
         <label className="segmented__option">
           <input
@@ -251,11 +272,11 @@ function ManualForm({ onClose, onAdded }: AddDialogProps) {
             checked={hotp}
             onChange={() => set('type')('hotp')}
           />
-          <span>Counter-based (HOTP)</span>
+          <span>{t('codes.type.hotp')}</span>
         </label>
       </fieldset>
       <div className="form__row form__row--three">
-        <Field label="Algorithm" error={errors.algorithm}>
+        <Field label={t('codes.addDialog.algorithm')} error={errors.algorithm}>
           {(control) => (
             <select
               {...control}
@@ -265,13 +286,15 @@ function ManualForm({ onClose, onAdded }: AddDialogProps) {
                 set('algorithm')(event.target.value as ManualEntryForm['algorithm'])
               }
             >
-              <option value="SHA1">SHA-1</option>
-              <option value="SHA256">SHA-256</option>
-              <option value="SHA512">SHA-512</option>
+              {ALGORITHMS.map(([value, name]) => (
+                <option key={value} value={value}>
+                  {name}
+                </option>
+              ))}
             </select>
           )}
         </Field>
-        <Field label="Digits" error={errors.digits}>
+        <Field label={t('codes.addDialog.digits')} error={errors.digits}>
           {(control) => (
             <select
               {...control}
@@ -287,14 +310,14 @@ function ManualForm({ onClose, onAdded }: AddDialogProps) {
         </Field>
         {hotp ? (
           <NumberField
-            label="Counter"
+            label={t('codes.addDialog.counter')}
             error={errors.counter}
             value={form.counter}
             onChange={set('counter')}
           />
         ) : (
           <NumberField
-            label="Period (seconds)"
+            label={t('codes.addDialog.period')}
             error={errors.period}
             value={form.period}
             onChange={set('period')}
@@ -306,7 +329,12 @@ function ManualForm({ onClose, onAdded }: AddDialogProps) {
           {errors.form}
         </p>
       ) : null}
-      <FormActions submit="Add account" busyText="Adding…" busy={busy} onCancel={onClose} />
+      <FormActions
+        submit={t('codes.addDialog.submit')}
+        busyText={t('codes.addDialog.adding')}
+        busy={busy}
+        onCancel={onClose}
+      />
     </form>
   )
 }

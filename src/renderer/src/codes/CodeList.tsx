@@ -5,6 +5,7 @@ import { useRowFocusAnchor } from './useRowFocusAnchor'
 import { useRowWindow } from './useRowWindow'
 import { dropIndex, keyboardMoveTarget, moveItem } from '../lib/reorder'
 import { CodeRow, type RowKeyAction } from './CodeRow'
+import { useT } from '../i18n/useT'
 
 type CodeListProps = {
   entries: readonly EntrySummary[]
@@ -28,6 +29,16 @@ type CodeListProps = {
 
 type DropTarget = { index: number; after: boolean }
 
+/** Where a drop line shows on row `index` while a row is dragged (never on the dragged row). */
+function dropMarkerAt(
+  target: DropTarget | undefined,
+  index: number,
+  dragFrom: number | undefined,
+): 'before' | 'after' | undefined {
+  if (!target || target.index !== index || dragFrom === index) return undefined
+  return target.after ? 'after' : 'before'
+}
+
 /**
  * The virtualized list: only the rows in view (plus a few) exist in the DOM, so a
  * thousand accounts scroll as smoothly as ten. The focused row is always kept rendered,
@@ -36,6 +47,7 @@ type DropTarget = { index: number; after: boolean }
  */
 export function CodeList(props: CodeListProps) {
   const { entries, canReorder, focusRequest } = props
+  const { t } = useT()
   const scrollRef = useRef<HTMLDivElement>(null)
   /**
    * The row in the Tab order, by id so it follows its account through a move; the index
@@ -185,19 +197,14 @@ export function CodeList(props: CodeListProps) {
       <div
         ref={listRef}
         role="list"
-        aria-label="Accounts"
+        aria-label={t('codes.list.label')}
         className="list"
         style={{ height: entries.length * ROW_HEIGHT }}
       >
         {rendered.map((index) => {
           const entry = entries[index]
           if (!entry) return null
-          const marker =
-            dropTarget && dropTarget.index === index && dragFrom !== index
-              ? dropTarget.after
-                ? 'after'
-                : 'before'
-              : undefined
+          const marker = dropMarkerAt(dropTarget, index, dragFrom)
           return (
             <CodeRow
               key={entry.id}

@@ -6,6 +6,8 @@ import { entryDisplayName, entryHue, entryInitial } from '../lib/entry-name'
 import { copyButtonLabel } from '../lib/row-label'
 import { CountdownRing } from './CountdownRing'
 import { GripIcon, PencilIcon, TrashIcon } from '../ui/icons'
+import { useT } from '../i18n/useT'
+import { RichMessage } from './RichMessage'
 
 export type RowKeyAction =
   'previous' | 'next' | 'first' | 'last' | 'move-up' | 'move-down' | 'edit' | 'delete'
@@ -39,11 +41,6 @@ export type CodeRowProps = {
   onDrop: (index: number, event: DragEvent<HTMLElement>) => void
   onDragEnd: () => void
 }
-
-export const UNREADABLE_SECRET = "Can't decrypt this secret — restore from a backup"
-/** Said instead of a code when an account fails the vault's check (its details were edited). */
-export const TAMPERED_ENTRY =
-  "This account's details were changed outside the app; its code is not shown"
 
 function Digits({ code, className }: { code: string; className: string }) {
   return (
@@ -84,6 +81,7 @@ function keyAction(event: KeyboardEvent): RowKeyAction | undefined {
 /** One account: names, its code grouped for reading, countdown, and its actions. */
 export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
   const { entry, index, count, code, unreadable, tampered, hotp, now, active } = props
+  const { t } = useT()
   const name = entryDisplayName(entry)
   const isHotp = entry.type === 'hotp'
   // A tampered row never shows a code, not even one held from before the change was seen.
@@ -91,17 +89,27 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
   const ending = !isHotp && code !== undefined && showsNextCode(code.validUntil, now)
   const tab = active ? 0 : -1
 
+  // Said instead of a code: main could not decrypt the secret, or the account failed the
+  // vault's check (its details were changed outside the app).
+  const problem = tampered
+    ? t('codes.row.tampered')
+    : unreadable
+      ? t('codes.row.unreadable')
+      : undefined
   // The row's visible words in order, then what Enter does (WCAG 2.5.3, lib/row-label.ts).
-  const copyLabel = copyButtonLabel({
-    issuer: entry.issuer,
-    label: entry.label,
-    magCredential: entry.magCredentialId !== undefined,
-    code: current,
-    counter: isHotp && hotp ? hotp.counter : undefined,
-    nextCode: ending && code ? code.nextCode : undefined,
-    problem: tampered ? TAMPERED_ENTRY : unreadable ? UNREADABLE_SECRET : undefined,
-    hotpWithoutCode: isHotp,
-  })
+  const copyLabel = copyButtonLabel(
+    {
+      issuer: entry.issuer,
+      label: entry.label,
+      magCredential: entry.magCredentialId !== undefined,
+      code: current,
+      counter: isHotp && hotp ? hotp.counter : undefined,
+      nextCode: ending && code ? code.nextCode : undefined,
+      problem,
+      hotpWithoutCode: isHotp,
+    },
+    t,
+  )
 
   const className = [
     'row',
@@ -160,7 +168,7 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
             {entry.magCredentialId ? (
               <>
                 {' '}
-                <span className="row__mag">MAG credential</span>
+                <span className="row__mag">{t('codes.row.magCredential')}</span>
               </>
             ) : null}
           </span>{' '}
@@ -169,20 +177,26 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
         <span className="row__codes">
           {current ? (
             <Digits code={current} className="code code--current" />
-          ) : tampered ? (
-            <span className="row__unreadable">{TAMPERED_ENTRY}</span>
-          ) : unreadable ? (
-            <span className="row__unreadable">{UNREADABLE_SECRET}</span>
+          ) : problem ? (
+            <span className="row__unreadable">{problem}</span>
           ) : (
             <span className="code code--placeholder" aria-hidden="true">
               {'•'.repeat(entry.digits)}
             </span>
           )}
-          {isHotp && hotp ? <span className="row__sub"> Counter {hotp.counter}</span> : null}
+          {isHotp && hotp ? (
+            <span className="row__sub">
+              {' '}
+              {t('codes.row.counter', { counter: String(hotp.counter) })}
+            </span>
+          ) : null}
           {ending && code ? (
             <span className="row__sub row__next">
               {' '}
-              Next <Digits code={code.nextCode} className="code code--next" />
+              <RichMessage
+                id="codes.row.next"
+                values={{ code: <Digits code={code.nextCode} className="code code--next" /> }}
+              />
             </span>
           ) : null}
         </span>
@@ -198,9 +212,9 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
             tabIndex={tab}
             onFocus={() => props.onFocusRow(entry.id)}
             onClick={() => props.onGenerate(entry)}
-            aria-label={`Generate the next code for ${name}`}
+            aria-label={t('codes.row.generateLabel', { name })}
           >
-            Generate
+            {t('codes.row.generate')}
           </button>
         ) : null}
         <button
@@ -209,8 +223,8 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
           tabIndex={tab}
           onFocus={() => props.onFocusRow(entry.id)}
           onClick={() => props.onEdit(entry)}
-          aria-label={`Edit ${name}`}
-          title="Edit (F2)"
+          aria-label={t('codes.row.editLabel', { name })}
+          title={t('codes.row.editTitle')}
         >
           <PencilIcon />
         </button>
@@ -220,8 +234,8 @@ export const CodeRow = memo(function CodeRow(props: CodeRowProps) {
           tabIndex={tab}
           onFocus={() => props.onFocusRow(entry.id)}
           onClick={() => props.onDelete(entry)}
-          aria-label={`Delete ${name}`}
-          title="Delete (Del)"
+          aria-label={t('codes.row.deleteLabel', { name })}
+          title={t('codes.row.deleteTitle')}
         >
           <TrashIcon />
         </button>

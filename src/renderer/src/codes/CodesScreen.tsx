@@ -16,17 +16,17 @@ import { filterEntries } from '../lib/entry-filter'
 import { entryDisplayName } from '../lib/entry-name'
 import { rowsOnFirstScreen } from '../lib/list-layout'
 import { errorMessage } from '../lib/errors'
-import { plural } from '../lib/transfer-text'
 import { createMoveQueue } from '../lib/move-queue'
 import { moveItem } from '../lib/reorder'
 import type { Startup } from '../lib/startup'
 import { CodeList } from './CodeList'
-import { TAMPERED_ENTRY, UNREADABLE_SECRET } from './CodeRow'
 import { EmptyState, NoResults } from './EmptyState'
 import { PlusIcon } from '../ui/icons'
 import { PendingLinkPrompt } from './PendingLinkPrompt'
 import { SearchBox } from './SearchBox'
 import { Toast, type ToastMessage } from '../ui/Toast'
+import { useT } from '../i18n/useT'
+import { RichMessage } from './RichMessage'
 
 // Every dialog is split out of the first screen's chunk (with the form schemas the Add and
 // Edit dialogs check with): the first paint needs none of them. Loaded when first opened,
@@ -66,6 +66,7 @@ function isTyping(target: EventTarget | null): boolean {
 /** `startup`: the account list and first codes asked for before React started. */
 export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'firstCodes'> }) {
   const api = useApi()
+  const { t } = useT()
   // The list asked for at start-up, when it is already here: the first render shows it.
   const [arrivedEntries] = useState(() => startup.entries.takeArrived()?.value)
   const [entries, setEntries] = useState<readonly EntrySummary[] | undefined>(arrivedEntries)
@@ -152,13 +153,15 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
     async (entry: EntrySummary, code: string | undefined) => {
       if (!code) {
         say(
-          entry.type === 'hotp'
-            ? 'Press Generate to get a code first.'
-            : tampered.has(entry.id)
-              ? `${TAMPERED_ENTRY}.`
-              : unreadable.has(entry.id)
-                ? `${UNREADABLE_SECRET}.`
-                : 'The code is still loading.',
+          t(
+            entry.type === 'hotp'
+              ? 'codes.toast.generateFirst'
+              : tampered.has(entry.id)
+                ? 'codes.toast.tampered'
+                : unreadable.has(entry.id)
+                  ? 'codes.toast.unreadable'
+                  : 'codes.toast.stillLoading',
+          ),
         )
         return
       }
@@ -166,13 +169,16 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
         // Main computes the code itself: the window names the entry and never sends digits.
         const copied = await api.copyCode({ id: entry.id })
         say(
-          `Copied ${formatCode(copied.code)} — clipboard clears in ${Math.round(copied.clearAfterMs / 1000)} s`,
+          t('codes.toast.copied', {
+            code: formatCode(copied.code),
+            seconds: Math.round(copied.clearAfterMs / 1000),
+          }),
         )
       } catch (caught) {
-        say(`Could not copy: ${errorMessage(caught)}`, 'error')
+        say(t('codes.toast.copyFailed', { reason: errorMessage(caught) }), 'error')
       }
     },
-    [api, say, unreadable, tampered],
+    [api, say, t, unreadable, tampered],
   )
 
   const onGenerate = useCallback(
@@ -184,24 +190,32 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
           current?.map((e) => (e.id === entry.id ? { ...e, counter: result.counter + 1 } : e)),
         )
         say(
-          `New code for ${entryDisplayName(entry)} (counter ${result.counter}). Click it to copy.`,
+          t('codes.toast.generated', {
+            name: entryDisplayName(entry),
+            counter: String(result.counter),
+          }),
         )
       } catch (caught) {
-        say(`Could not generate a code: ${errorMessage(caught)}`, 'error')
+        say(t('codes.toast.generateFailed', { reason: errorMessage(caught) }), 'error')
       }
     },
-    [api, say],
+    [api, say, t],
   )
 
   // Moves reach main one at a time, in the user's order (api, say and reload never change,
-  // so this is one queue for the screen's life).
+  // so this is one queue for the screen's life). It reads the latest t through a ref: a
+  // language switch must not make a new queue while moves are in flight.
+  const tRef = useRef(t)
+  useLayoutEffect(() => {
+    tRef.current = t
+  }, [t])
   const moveQueue = useMemo(
     () =>
       createMoveQueue({
         send: (request) => api.moveEntry(request),
         onStored: (stored) => setEntries(stored),
         onFailed: (caught) => {
-          say(`Could not reorder: ${errorMessage(caught)}`, 'error')
+          say(tRef.current('codes.toast.reorderFailed', { reason: errorMessage(caught) }), 'error')
           void reload()
         },
       }),
@@ -217,17 +231,21 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
         return from < 0 ? current : moveItem(current, from, toIndex)
       })
       setAnnouncement(
-        `${entryDisplayName(entry)} moved to position ${toIndex + 1} of ${entries?.length ?? toIndex + 1}.`,
+        t('codes.announce.moved', {
+          name: entryDisplayName(entry),
+          position: toIndex + 1,
+          count: entries?.length ?? toIndex + 1,
+        }),
       )
       void moveQueue.move({ id: entry.id, toIndex })
     },
-    [entries?.length, moveQueue],
+    [entries?.length, moveQueue, t],
   )
 
   const onReorderRefused = useCallback(() => {
-    setAnnouncement('Clear the search to reorder accounts.')
-    say('Clear the search to reorder accounts.')
-  }, [say])
+    setAnnouncement(t('codes.reorderRefused'))
+    say(t('codes.reorderRefused'))
+  }, [say, t])
 
   const onEdit = useCallback((entry: EntrySummary) => setDialog({ kind: 'edit', entry }), [])
   const onDelete = useCallback((entry: EntrySummary) => setDialog({ kind: 'delete', entry }), [])
@@ -236,7 +254,7 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
   return (
     <div className="codes">
       <header className="topbar">
-        <h1 className="topbar__title">Codes</h1>
+        <h1 className="topbar__title">{t('codes.title')}</h1>
         {entries && entries.length > 0 ? (
           <SearchBox ref={searchRef} value={query} onChange={setQuery} />
         ) : null}
@@ -245,40 +263,40 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
           className="button"
           onClick={() => setDialog({ kind: 'import' })}
           aria-keyshortcuts="Control+I"
-          title="Import accounts from a file or a QR code (Ctrl+I)"
+          title={t('codes.toolbar.importTitle')}
         >
-          Import
+          {t('codes.toolbar.import')}
         </button>
         <button
           type="button"
           className="button"
           onClick={() => setDialog({ kind: 'export' })}
           aria-keyshortcuts="Control+E"
-          title="Export an encrypted backup (Ctrl+E)"
+          title={t('codes.toolbar.exportTitle')}
           disabled={!entries || entries.length === 0}
         >
-          Export
+          {t('codes.toolbar.export')}
         </button>
         <button
           type="button"
           className="button button--primary"
           onClick={() => setDialog({ kind: 'add' })}
           aria-keyshortcuts="Control+N"
-          title="Add account (Ctrl+N)"
+          title={t('codes.toolbar.addTitle')}
         >
           <PlusIcon />
-          Add
+          {t('codes.toolbar.add')}
         </button>
       </header>
 
       {loadError ? (
         <p className="form-error page-error" role="alert">
-          Could not load your accounts: {loadError}
+          {t('codes.loadFailed', { reason: loadError })}
         </p>
       ) : null}
       {codesError ? (
         <p className="form-error page-error" role="alert">
-          Could not compute codes: {codesError}
+          {t('codes.codesFailed', { reason: codesError })}
         </p>
       ) : null}
 
@@ -307,9 +325,10 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
 
       {entries && entries.length > 0 ? (
         <p className="hint-bar muted" aria-hidden="true">
-          Click a code to copy · <kbd>↑</kbd>
-          <kbd>↓</kbd> move · <kbd>Alt</kbd>+<kbd>↑</kbd>
-          <kbd>↓</kbd> or drag to reorder
+          <RichMessage
+            id="codes.hintBar"
+            components={{ 0: <kbd />, 1: <kbd />, 2: <kbd />, 3: <kbd />, 4: <kbd /> }}
+          />
         </p>
       ) : null}
 
@@ -322,11 +341,13 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
         blocked={dialog !== undefined}
         onAdded={(entry) => {
           setQuery('')
-          say(`Added ${entryDisplayName(entry)}`)
+          say(t('codes.toast.added', { name: entryDisplayName(entry) }))
           void reload().then(() => setFocusRequest({ id: entry.id, serial: Date.now() }))
         }}
         onDismissed={(link) => {
-          if (link.type !== null) say(`Did not add ${link.issuer.trim() || link.label}`)
+          if (link.type !== null) {
+            say(t('codes.toast.linkNotAdded', { name: link.issuer.trim() || link.label }))
+          }
         }}
         onVaultChanged={() => reload()}
       />
@@ -340,8 +361,8 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
               setQuery('')
               say(
                 added.length === 0
-                  ? 'Nothing was added'
-                  : `Added ${plural(added.length, 'account')}`,
+                  ? t('codes.toast.nothingImported')
+                  : t('codes.toast.imported', { count: added.length }),
               )
               void reload().then(() => {
                 const first = added[0]
@@ -356,7 +377,10 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
             onExported={(result, kind) => {
               closeDialog()
               say(
-                `Saved ${kind === 'backup' ? 'an encrypted backup' : 'a plain list'} of ${plural(result.count, 'account')} to ${result.path}`,
+                t(kind === 'backup' ? 'codes.toast.exportedBackup' : 'codes.toast.exportedPlain', {
+                  count: result.count,
+                  path: result.path,
+                }),
               )
             }}
           />
@@ -369,7 +393,7 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
             onAdded={(entry) => {
               closeDialog()
               setQuery('')
-              say(`Added ${entryDisplayName(entry)}`)
+              say(t('codes.toast.added', { name: entryDisplayName(entry) }))
               void reload().then(() => setFocusRequest({ id: entry.id, serial: Date.now() }))
             }}
           />
@@ -381,7 +405,7 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
             onSaved={(saved) => {
               closeDialog()
               setEntries((current) => current?.map((e) => (e.id === saved.id ? saved : e)))
-              say(`Saved ${entryDisplayName(saved)}`)
+              say(t('codes.toast.saved', { name: entryDisplayName(saved) }))
             }}
           />
         ) : null}
@@ -397,7 +421,7 @@ export function CodesScreen({ startup }: { startup: Pick<Startup, 'entries' | 'f
                 next.delete(deleted.id)
                 return next
               })
-              say(`Deleted ${entryDisplayName(deleted)}`)
+              say(t('codes.toast.deleted', { name: entryDisplayName(deleted) }))
             }}
           />
         ) : null}

@@ -4,6 +4,8 @@ import { useApi } from '../api-context'
 import { entryDisplayName } from '../lib/entry-name'
 import { errorMessage } from '../lib/errors'
 import { Dialog } from '../ui/Dialog'
+import { useT } from '../i18n/useT'
+import { RichMessage } from './RichMessage'
 
 type DeleteDialogProps = {
   entry: EntrySummary
@@ -14,11 +16,12 @@ type DeleteDialogProps = {
 /** Asks before deleting, naming the account, because a deleted secret cannot come back. */
 export function DeleteDialog({ entry, onClose, onDeleted }: DeleteDialogProps) {
   const api = useApi()
+  const { t } = useT()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const bodyId = useId()
   const name = entryDisplayName(entry)
-  const service = entry.issuer.trim() || 'that service'
+  const service = entry.issuer.trim()
 
   const confirm = async () => {
     setBusy(true)
@@ -34,7 +37,7 @@ export function DeleteDialog({ entry, onClose, onDeleted }: DeleteDialogProps) {
 
   return (
     <Dialog
-      title="Delete account?"
+      title={t('codes.deleteDialog.title')}
       onClose={onClose}
       alert
       describedBy={bodyId}
@@ -42,12 +45,12 @@ export function DeleteDialog({ entry, onClose, onDeleted }: DeleteDialogProps) {
     >
       <div id={bodyId} className="dialog__body">
         <p>
-          Delete <strong>{name}</strong>? You will no longer be able to generate its codes in this
-          app.
+          <RichMessage id="codes.deleteDialog.body" values={{ name: <strong>{name}</strong> }} />
         </p>
         <p className="muted">
-          Before you do, make sure you can still sign in to {service} another way, or turn off
-          two-step sign-in there first.
+          {service
+            ? t('codes.deleteDialog.signInElsewhere', { service })
+            : t('codes.deleteDialog.signInElsewhereNoIssuer')}
         </p>
       </div>
       {error ? (
@@ -57,10 +60,10 @@ export function DeleteDialog({ entry, onClose, onDeleted }: DeleteDialogProps) {
       ) : null}
       <div className="dialog__actions">
         <button type="button" className="button" onClick={onClose} autoFocus>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" className="button button--danger" onClick={confirm} disabled={busy}>
-          {busy ? 'Deleting…' : 'Delete'}
+          {busy ? t('codes.deleteDialog.deleting') : t('codes.deleteDialog.delete')}
         </button>
       </div>
     </Dialog>

@@ -3,7 +3,8 @@ import type { EntrySummary } from '../../../shared/entry'
 import { entryEditSchema } from '../../../shared/entry'
 import { useApi } from '../api-context'
 import { errorField, errorMessage } from '../lib/errors'
-import type { FieldErrors } from '../lib/entry-form'
+import { problemTexts, schemaProblems, type FieldErrors } from '../lib/entry-form'
+import { useT } from '../i18n/useT'
 import { Dialog } from '../ui/Dialog'
 import { EntryNameFields } from './EntryNameFields'
 import { FormActions } from '../ui/FormActions'
@@ -17,6 +18,7 @@ type EditDialogProps = {
 /** Renames an account; its secret and code settings stay as they were. */
 export function EditDialog({ entry, onClose, onSaved }: EditDialogProps) {
   const api = useApi()
+  const { t } = useT()
   const [issuer, setIssuer] = useState(entry.issuer)
   const [label, setLabel] = useState(entry.label)
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -27,10 +29,7 @@ export function EditDialog({ entry, onClose, onSaved }: EditDialogProps) {
     const edit = { id: entry.id, issuer, label }
     const checked = entryEditSchema.safeParse(edit)
     if (!checked.success) {
-      const found: FieldErrors = {}
-      for (const issue of checked.error.issues)
-        found[String(issue.path[0] ?? 'form')] ??= issue.message
-      setErrors(found)
+      setErrors(problemTexts(schemaProblems(checked.error.issues), t))
       return
     }
     setBusy(true)
@@ -43,7 +42,7 @@ export function EditDialog({ entry, onClose, onSaved }: EditDialogProps) {
   }
 
   return (
-    <Dialog title="Edit account" onClose={onClose} className="dialog--narrow">
+    <Dialog title={t('codes.editDialog.title')} onClose={onClose} className="dialog--narrow">
       <form className="form" onSubmit={submit} noValidate>
         <EntryNameFields
           issuer={issuer}
@@ -63,7 +62,12 @@ export function EditDialog({ entry, onClose, onSaved }: EditDialogProps) {
             {errors.form ?? errors.id}
           </p>
         ) : null}
-        <FormActions submit="Save" busyText="Saving…" busy={busy} onCancel={onClose} />
+        <FormActions
+          submit={t('common.save')}
+          busyText={t('codes.editDialog.saving')}
+          busy={busy}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   )

@@ -1,5 +1,6 @@
 import type { FieldErrors } from '../lib/entry-form'
 import { Field } from '../ui/Field'
+import { useT } from '../i18n/useT'
 
 type EntryNameFieldsProps = {
   issuer: string
@@ -20,9 +21,14 @@ export function EntryNameFields({
   onIssuer,
   onLabel,
 }: EntryNameFieldsProps) {
+  const { t } = useT()
   return (
     <>
-      <Field label="Issuer" error={errors.issuer} hint="The service, e.g. GitHub">
+      <Field
+        label={t('codes.fields.issuer')}
+        error={errors.issuer}
+        hint={t('codes.fields.issuerHint')}
+      >
         {(control) => (
           <input
             {...control}
@@ -35,7 +41,11 @@ export function EntryNameFields({
           />
         )}
       </Field>
-      <Field label="Label" error={errors.label} hint="Your user name or email there">
+      <Field
+        label={t('codes.fields.label')}
+        error={errors.label}
+        hint={t('codes.fields.labelHint')}
+      >
         {(control) => (
           <input
             {...control}

@@ -7,6 +7,8 @@ import { Dialog } from '../ui/Dialog'
 import { Field } from '../ui/Field'
 import { FormActions } from '../ui/FormActions'
 import '../styles/transfer.css'
+import { useT } from '../i18n/useT'
+import { RichMessage } from './RichMessage'
 
 type Kind = 'backup' | 'plain'
 
@@ -21,11 +23,12 @@ type ExportDialogProps = {
  * secret will be readable by anyone who gets the file. Main asks where to save.
  */
 export function ExportDialog({ onClose, onExported }: ExportDialogProps) {
+  const { t } = useT()
   const [kind, setKind] = useState<Kind>('backup')
   return (
-    <Dialog title="Export accounts" onClose={onClose} className="dialog--export">
+    <Dialog title={t('codes.export.title')} onClose={onClose} className="dialog--export">
       <fieldset className="segmented">
-        <legend className="field__label">What to save</legend>
+        <legend className="field__label">{t('codes.export.whatToSave')}</legend>
         <label className="segmented__option">
           <input
             type="radio"
@@ -34,7 +37,7 @@ export function ExportDialog({ onClose, onExported }: ExportDialogProps) {
             checked={kind === 'backup'}
             onChange={() => setKind('backup')}
           />
-          <span>Encrypted backup</span>
+          <span>{t('codes.export.encryptedBackup')}</span>
         </label>
         <label className="segmented__option">
           <input
@@ -44,7 +47,7 @@ export function ExportDialog({ onClose, onExported }: ExportDialogProps) {
             checked={kind === 'plain'}
             onChange={() => setKind('plain')}
           />
-          <span>Plain text list</span>
+          <span>{t('codes.export.plainList')}</span>
         </label>
       </fieldset>
       {kind === 'backup' ? (
@@ -63,6 +66,7 @@ type FormProps = {
 
 function BackupForm({ onClose, onExported }: FormProps) {
   const api = useApi()
+  const { t } = useT()
   const [password, setPassword] = useState('')
   const [confirmation, setConfirmation] = useState('')
   const [errors, setErrors] = useState<{ password?: string; confirmation?: string; form?: string }>(
@@ -74,7 +78,7 @@ function BackupForm({ onClose, onExported }: FormProps) {
     event.preventDefault()
     const checked = checkBackupPassword(password, confirmation)
     if (!checked.ok) {
-      setErrors({ [checked.field]: checked.message })
+      setErrors({ [checked.field]: t(checked.message.id, checked.message.values) })
       return
     }
     setBusy(true)
@@ -93,13 +97,15 @@ function BackupForm({ onClose, onExported }: FormProps) {
     }
   }
 
+  const hint = passwordHint(password)
   return (
     <form className="form export-form" onSubmit={submit} noValidate>
-      <p className="muted">
-        An encrypted file in Aegis’s backup format: restore it here or in Aegis on a phone. Keep the
-        password somewhere safe: without it the backup cannot be opened.
-      </p>
-      <Field label="Backup password" error={errors.password} hint={passwordHint(password)}>
+      <p className="muted">{t('codes.export.backupExplained')}</p>
+      <Field
+        label={t('codes.export.backupPassword')}
+        error={errors.password}
+        hint={hint && t(hint.id, hint.values)}
+      >
         {(control) => (
           <input
             {...control}
@@ -116,7 +122,7 @@ function BackupForm({ onClose, onExported }: FormProps) {
           />
         )}
       </Field>
-      <Field label="Repeat the password" error={errors.confirmation}>
+      <Field label={t('codes.export.repeatPassword')} error={errors.confirmation}>
         {(control) => (
           <input
             {...control}
@@ -137,13 +143,19 @@ function BackupForm({ onClose, onExported }: FormProps) {
           {errors.form}
         </p>
       ) : null}
-      <FormActions submit="Save backup…" busyText="Encrypting…" busy={busy} onCancel={onClose} />
+      <FormActions
+        submit={t('codes.export.saveBackup')}
+        busyText={t('codes.export.encrypting')}
+        busy={busy}
+        onCancel={onClose}
+      />
     </form>
   )
 }
 
 function PlainForm({ onClose, onExported }: FormProps) {
   const api = useApi()
+  const { t } = useT()
   const [acknowledged, setAcknowledged] = useState(false)
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
@@ -168,11 +180,9 @@ function PlainForm({ onClose, onExported }: FormProps) {
     <form className="form export-form" onSubmit={submit} noValidate>
       <div className="warning" id={warningId} role="note">
         <p>
-          <strong>Every secret will be in clear text.</strong> Anyone who can read this file (a
-          backup service, a synced folder, someone with your computer) can generate all your codes
-          and sign in as you wherever only the code stood in the way.
+          <RichMessage id="codes.export.plainWarning" components={{ 0: <strong /> }} />
         </p>
-        <p>Use it only to move to another app, keep it offline, and delete it when done.</p>
+        <p>{t('codes.export.plainAdvice')}</p>
       </div>
       <label className="checkbox">
         <input
@@ -181,7 +191,7 @@ function PlainForm({ onClose, onExported }: FormProps) {
           onChange={(event) => setAcknowledged(event.target.checked)}
           aria-describedby={warningId}
         />
-        <span>I understand that this file exposes all my secrets</span>
+        <span>{t('codes.export.plainAcknowledge')}</span>
       </label>
       {error ? (
         <p className="form-error" role="alert">
@@ -190,10 +200,10 @@ function PlainForm({ onClose, onExported }: FormProps) {
       ) : null}
       <div className="dialog__actions">
         <button type="button" className="button" onClick={onClose}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="button button--danger" disabled={!acknowledged || busy}>
-          {busy ? 'Saving…' : 'Save plain list…'}
+          {busy ? t('codes.export.saving') : t('codes.export.savePlain')}
         </button>
       </div>
     </form>

@@ -9,6 +9,8 @@ import { Dialog } from '../ui/Dialog'
 import { Field } from '../ui/Field'
 import { FormActions } from '../ui/FormActions'
 import '../styles/transfer.css'
+import { useT } from '../i18n/useT'
+import { RichMessage } from './RichMessage'
 
 type ImportDialogProps = {
   onClose: () => void
@@ -23,9 +25,9 @@ type Step =
 type Source = 'file' | 'clipboard' | 'screen'
 
 const STATUS_TEXT = {
-  new: 'New',
-  present: 'Already present',
-  conflict: 'New secret',
+  new: 'codes.import.status.new',
+  present: 'codes.import.status.present',
+  conflict: 'codes.import.status.conflict',
 } as const
 
 /**
@@ -35,6 +37,7 @@ const STATUS_TEXT = {
  */
 export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
   const api = useApi()
+  const { t } = useT()
   const [step, setStep] = useState<Step>({ kind: 'choose' })
   const [busy, setBusy] = useState<Source | 'add' | undefined>()
   const [error, setError] = useState<string>()
@@ -92,7 +95,7 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
   }
 
   return (
-    <Dialog title="Import accounts" onClose={onClose} className="dialog--import">
+    <Dialog title={t('codes.import.title')} onClose={onClose} className="dialog--import">
       {step.kind === 'choose' ? (
         <ChooseSource busy={busy} error={error} onChoose={start} onClose={onClose} />
       ) : step.kind === 'password' ? (
@@ -126,34 +129,41 @@ function ChooseSource({
   onChoose: (source: Source) => void
   onClose: () => void
 }) {
-  const option = (source: Source, title: string, detail: string) => (
+  const { t } = useT()
+  const option = ({ source, title, detail }: { source: Source; title: string; detail: string }) => (
     <button
+      key={source}
       type="button"
       className="source-option"
       onClick={() => onChoose(source)}
       disabled={busy !== undefined}
       aria-describedby={`import-${source}-detail`}
     >
-      <span className="source-option__title">{busy === source ? 'Reading…' : title}</span>
+      <span className="source-option__title">
+        {busy === source ? t('codes.import.reading') : title}
+      </span>
       <span className="source-option__detail muted" id={`import-${source}-detail`}>
         {detail}
       </span>
     </button>
   )
+  const sources: { source: Source; title: string; detail: string }[] = [
+    { source: 'file', title: t('codes.import.fromFile'), detail: t('codes.import.fromFileDetail') },
+    {
+      source: 'clipboard',
+      title: t('codes.import.fromClipboard'),
+      detail: t('codes.import.fromClipboardDetail'),
+    },
+    {
+      source: 'screen',
+      title: t('codes.import.fromScreen'),
+      detail: t('codes.import.fromScreenDetail'),
+    },
+  ]
   return (
     <div className="form">
-      <p className="muted">
-        Nothing is added until you have seen what the import holds and confirmed.
-      </p>
-      <div className="source-options">
-        {option(
-          'file',
-          'From a file…',
-          'Aegis, 2FAS, andOTP, Bitwarden, Google Authenticator export, a list of otpauth links, a backup from this app, or a QR code image (PNG, JPEG).',
-        )}
-        {option('clipboard', 'QR code from the clipboard', 'An image of a QR code you copied.')}
-        {option('screen', 'QR code on the screen', 'Show the QR code on your screen first.')}
-      </div>
+      <p className="muted">{t('codes.import.nothingUntilConfirmed')}</p>
+      <div className="source-options">{sources.map(option)}</div>
       {error ? (
         <p className="form-error" role="alert">
           {error}
@@ -161,7 +171,7 @@ function ChooseSource({
       ) : null}
       <div className="dialog__actions">
         <button type="button" className="button" onClick={onClose}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </div>
@@ -180,6 +190,7 @@ function PasswordStep({
   onCancel: () => void
 }) {
   const api = useApi()
+  const { t } = useT()
   const [password, setPassword] = useState('')
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
@@ -188,7 +199,7 @@ function PasswordStep({
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (password === '') {
-      setError('Enter the password')
+      setError(t('codes.import.passwordMissing'))
       inputRef.current?.focus()
       return
     }
@@ -208,10 +219,12 @@ function PasswordStep({
   return (
     <form className="form" onSubmit={submit} noValidate>
       <p>
-        <strong className="file-name">{fileName}</strong> is encrypted. Enter the password it was
-        exported with.
+        <RichMessage
+          id="codes.import.fileEncrypted"
+          values={{ fileName: <strong className="file-name">{fileName}</strong> }}
+        />
       </p>
-      <Field label="File password" error={error}>
+      <Field label={t('codes.import.filePassword')} error={error}>
         {(control) => (
           <input
             {...control}
@@ -229,7 +242,12 @@ function PasswordStep({
           />
         )}
       </Field>
-      <FormActions submit="Unlock" busyText="Unlocking…" busy={busy} onCancel={onCancel} />
+      <FormActions
+        submit={t('codes.import.unlock')}
+        busyText={t('codes.import.unlocking')}
+        busy={busy}
+        onCancel={onCancel}
+      />
     </form>
   )
 }
@@ -247,43 +265,52 @@ function PreviewStep({
   onAdd: () => void
   onCancel: () => void
 }) {
+  const { t } = useT()
   const counts = previewCounts(preview)
+  const summary = previewSummary(preview)
+  const addText = addButtonText(preview)
   return (
     <div className="form">
       <p className="import-summary">
         <span className="muted">{preview.sourceName}</span>
-        <strong>{previewSummary(preview)}</strong>
+        <strong>{t(summary.id, summary.values)}</strong>
       </p>
       {preview.entries.length > 0 ? (
-        <ul className="import-list" aria-label="Accounts in the import">
+        <ul className="import-list" aria-label={t('codes.import.listLabel')}>
           {preview.entries.map((entry, i) => (
             <li key={i} className={`import-item import-item--${entry.status}`}>
               <span className="import-item__name">{entryDisplayName(entry)}</span>
               <span className="import-item__type muted">{entry.type.toUpperCase()}</span>
               <span className={`status-tag status-tag--${entry.status}`}>
-                {STATUS_TEXT[entry.status]}
+                {t(STATUS_TEXT[entry.status])}
               </span>
             </li>
           ))}
         </ul>
       ) : null}
-      {counts.conflict > 0 ? (
-        <p className="muted">
-          “New secret”: you have an account with this name whose secret differs (the site issued a
-          new key). It is added beside the old one; delete the old one once the new codes work.
-        </p>
-      ) : null}
+      {counts.conflict > 0 ? <p className="muted">{t('codes.import.conflictExplained')}</p> : null}
       {preview.problems.length > 0 ? (
         <div className="import-problems">
-          <h3 className="import-problems__title">Cannot be read, will not be added</h3>
-          <ul aria-label="Accounts that cannot be read">
+          <h3 className="import-problems__title">{t('codes.import.problemsTitle')}</h3>
+          <ul aria-label={t('codes.import.problemsLabel')}>
             {preview.problems.map((problem) => (
               <li key={problem.index}>
-                <strong>
-                  Entry {problem.index + 1}
-                  {problem.name ? ` (${problem.name})` : ''}
-                </strong>
-                : {problem.reason}
+                <RichMessage
+                  id="codes.import.problem"
+                  values={{
+                    entry: (
+                      <strong>
+                        {problem.name
+                          ? t('codes.import.problemEntryNamed', {
+                              number: problem.index + 1,
+                              name: problem.name,
+                            })
+                          : t('codes.import.problemEntry', { number: problem.index + 1 })}
+                      </strong>
+                    ),
+                    reason: <>{problem.reason}</>,
+                  }}
+                />
               </li>
             ))}
           </ul>
@@ -296,7 +323,7 @@ function PreviewStep({
       ) : null}
       <div className="dialog__actions">
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button
           type="button"
@@ -305,7 +332,7 @@ function PreviewStep({
           disabled={busy || counts.toAdd === 0}
           autoFocus
         >
-          {busy ? 'Adding…' : addButtonText(preview)}
+          {busy ? t('codes.import.adding') : t(addText.id, addText.values)}
         </button>
       </div>
     </div>

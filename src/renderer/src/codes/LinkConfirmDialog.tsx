@@ -4,6 +4,7 @@ import type { PendingLink } from '../../../shared/pending-link'
 import { useApi } from '../api-context'
 import { errorMessage } from '../lib/errors'
 import { Dialog } from '../ui/Dialog'
+import { useT } from '../i18n/useT'
 
 type LinkConfirmDialogProps = {
   link: PendingLink
@@ -14,7 +15,7 @@ type LinkConfirmDialogProps = {
   onDismissed: (link: PendingLink) => void
 }
 
-const TYPE_NAMES = { totp: 'Time-based (TOTP)', hotp: 'Counter-based (HOTP)' } as const
+const TYPE_NAMES = { totp: 'codes.type.totp', hotp: 'codes.type.hotp' } as const
 
 /**
  * Asks before adding an account from an otpauth link clicked elsewhere on the desktop: a web
@@ -23,6 +24,7 @@ const TYPE_NAMES = { totp: 'Time-based (TOTP)', hotp: 'Counter-based (HOTP)' } a
  */
 export function LinkConfirmDialog({ link, waiting, onAdded, onDismissed }: LinkConfirmDialogProps) {
   const api = useApi()
+  const { t } = useT()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const bodyId = useId()
@@ -44,25 +46,25 @@ export function LinkConfirmDialog({ link, waiting, onAdded, onDismissed }: LinkC
     }
   }
 
-  const more = waiting > 0 ? ` ${waiting} more ${waiting === 1 ? 'link waits' : 'links wait'}.` : ''
+  const more = waiting > 0 ? t('codes.linkDialog.moreWaiting', { count: waiting }) : ''
 
   if (link.problem !== undefined || link.type === null) {
     return (
       <Dialog
-        title="This link cannot be added"
+        title={t('codes.linkDialog.unreadableTitle')}
         onClose={dismiss}
         alert
         describedBy={bodyId}
         className="dialog--narrow"
       >
         <div id={bodyId} className="dialog__body">
-          <p>An otpauth link you opened cannot be read, so no account was added.</p>
-          <p className="form-error">{link.problem ?? 'The link cannot be read.'}</p>
-          {more ? <p className="muted">{more.trim()}</p> : null}
+          <p>{t('codes.linkDialog.unreadableBody')}</p>
+          <p className="form-error">{link.problem ?? t('codes.linkDialog.unreadableReason')}</p>
+          {more ? <p className="muted">{more}</p> : null}
         </div>
         <div className="dialog__actions">
           <button type="button" className="button" onClick={dismiss} autoFocus>
-            Close
+            {t('common.close')}
           </button>
         </div>
       </Dialog>
@@ -71,31 +73,33 @@ export function LinkConfirmDialog({ link, waiting, onAdded, onDismissed }: LinkC
 
   return (
     <Dialog
-      title="Add this account?"
+      title={t('codes.linkDialog.title')}
       onClose={dismiss}
       alert
       describedBy={bodyId}
       className="dialog--narrow"
     >
       <div id={bodyId} className="dialog__body">
-        <p>A link you opened asks to add an account to MAG Authenticator:</p>
+        <p>{t('codes.linkDialog.intro')}</p>
         <p>
-          <span className="muted">Issuer</span>
+          <span className="muted">{t('codes.linkDialog.issuer')}</span>
           <br />
-          <strong>{link.issuer.trim() || 'No issuer'}</strong>
+          <strong>{link.issuer.trim() || t('codes.linkDialog.noIssuer')}</strong>
         </p>
         <p>
-          <span className="muted">Account</span>
+          <span className="muted">{t('codes.linkDialog.account')}</span>
           <br />
           <strong>{link.label}</strong>
         </p>
         <p>
-          <span className="muted">Type</span>
+          <span className="muted">{t('codes.linkDialog.type')}</span>
           <br />
-          <strong>{TYPE_NAMES[link.type]}</strong>
+          <strong>{t(TYPE_NAMES[link.type])}</strong>
         </p>
         <p className="muted">
-          Add it only if you expected to set up two-step sign-in just now.{more}
+          {waiting > 0
+            ? t('codes.linkDialog.onlyIfExpectedMore', { count: waiting })
+            : t('codes.linkDialog.onlyIfExpected')}
         </p>
       </div>
       {error ? (
@@ -105,10 +109,10 @@ export function LinkConfirmDialog({ link, waiting, onAdded, onDismissed }: LinkC
       ) : null}
       <div className="dialog__actions">
         <button type="button" className="button" onClick={dismiss} autoFocus>
-          Don’t add
+          {t('codes.linkDialog.dontAdd')}
         </button>
         <button type="button" className="button button--primary" onClick={confirm} disabled={busy}>
-          {busy ? 'Adding…' : 'Add account'}
+          {busy ? t('codes.linkDialog.adding') : t('codes.linkDialog.add')}
         </button>
       </div>
     </Dialog>

@@ -1,5 +1,9 @@
 import { forwardRef } from 'react'
 import { SearchIcon } from '../ui/icons'
+import { useT } from '../i18n/useT'
+
+/** The key that jumps here, shown in the box while it is empty. */
+const SEARCH_KEY = '/'
 
 type SearchBoxProps = { value: string; onChange: (value: string) => void }
 
@@ -8,6 +12,7 @@ export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function S
   { value, onChange },
   ref,
 ) {
+  const { t } = useT()
   return (
     <div className="search">
       <SearchIcon className="search__icon" />
@@ -15,8 +20,8 @@ export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function S
         ref={ref}
         type="search"
         className="input search__input"
-        placeholder="Search accounts"
-        aria-label="Search accounts"
+        placeholder={t('codes.search.label')}
+        aria-label={t('codes.search.label')}
         aria-keyshortcuts="/ Control+F"
         value={value}
         onChange={(event) => onChange(event.target.value)}
@@ -31,7 +36,7 @@ export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function S
       />
       {value ? null : (
         <kbd className="search__kbd" aria-hidden="true">
-          /
+          {SEARCH_KEY}
         </kbd>
       )}
     </div>

@@ -1,3 +1,4 @@
+import type { Translate } from '../i18n/useT'
 import { groupCode } from './code-format'
 
 /**
@@ -20,31 +21,45 @@ export type RowLabelInput = {
   counter?: number | undefined
   /** TOTP near the period's end: the next code shown under the current one. */
   nextCode?: string | undefined
-  /** Shown instead of a code (unreadable or tampered entry). */
+  /** Shown instead of a code (unreadable or tampered entry), in the UI language. */
   problem?: string | undefined
   /** The entry is counter-based and shows no code yet. */
   hotpWithoutCode?: boolean
 }
 
-export function rowNameWords(input: Pick<RowLabelInput, 'issuer' | 'label' | 'magCredential'>) {
+/**
+ * The row's names as it shows them: issuer (or label), the MAG credential mark, the label.
+ * Joined by spaces in the order they are laid out on screen (not a sentence), so the same in
+ * every language; only the mark's words are translated.
+ */
+export function rowNameWords(
+  input: Pick<RowLabelInput, 'issuer' | 'label' | 'magCredential'>,
+  t: Translate,
+) {
   const first = input.issuer || input.label
-  return [first, input.magCredential ? 'MAG credential' : '', input.issuer ? input.label : '']
-    .filter(Boolean)
-    .join(' ')
+  const mark = input.magCredential ? t('codes.row.magCredential') : ''
+  return [first, mark, input.issuer ? input.label : ''].filter(Boolean).join(' ')
 }
 
 export function spokenCode(code: string): string {
   return groupCode(code).join(' ')
 }
 
-export function copyButtonLabel(input: RowLabelInput): string {
-  const name = rowNameWords(input)
+/** `t`: the UI's messages (useT); the words of the row and of its action in that language. */
+export function copyButtonLabel(input: RowLabelInput, t: Translate): string {
+  const name = rowNameWords(input, t)
   if (input.code) {
-    const counter = input.counter === undefined ? '' : `, Counter ${input.counter}`
-    const next = input.nextCode ? `, Next ${spokenCode(input.nextCode)}` : ''
-    return `${name} ${spokenCode(input.code)}${counter}${next}. Press Enter to copy.`
+    const code = spokenCode(input.code)
+    // A row shows a counter (HOTP) or the next code (TOTP near its period's end), never both.
+    if (input.counter !== undefined) {
+      return t('codes.row.copyLabelWithCounter', { name, code, counter: String(input.counter) })
+    }
+    if (input.nextCode) {
+      return t('codes.row.copyLabelWithNext', { name, code, next: spokenCode(input.nextCode) })
+    }
+    return t('codes.row.copyLabel', { name, code })
   }
-  if (input.problem) return `${name}. ${input.problem}.`
-  if (input.hotpWithoutCode) return `${name}, counter-based. Use Generate for a code.`
-  return `${name}, loading code.`
+  if (input.problem) return t('codes.row.copyLabelProblem', { name, problem: input.problem })
+  if (input.hotpWithoutCode) return t('codes.row.copyLabelHotp', { name })
+  return t('codes.row.copyLabelLoading', { name })
 }

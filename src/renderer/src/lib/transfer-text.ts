@@ -1,10 +1,10 @@
 import type { ImportPreviewView } from '../../../shared/transfer'
+import { message, type Message } from './message'
 
-/** The words import and export dialogs show, kept out of components so they are tested plainly. */
-
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`
-}
+/**
+ * What the import and export dialogs say, kept out of components so it is tested plainly:
+ * messages (catalogue id + arguments) the dialogs translate.
+ */
 
 export type PreviewCounts = {
   total: number
@@ -26,23 +26,22 @@ export function previewCounts(preview: ImportPreviewView): PreviewCounts {
   }
 }
 
-/** "12 accounts: 10 new, 1 already present, 1 cannot be read". */
-export function previewSummary(preview: ImportPreviewView): string {
-  const counts = previewCounts(preview)
-  const parts = [`${counts.toAdd} new`]
-  if (counts.present > 0) parts.push(`${counts.present} already present`)
-  if (counts.unreadable > 0) parts.push(`${counts.unreadable} cannot be read`)
-  return `${plural(counts.total, 'account')}: ${parts.join(', ')}`
+/** "12 accounts: 10 new, 1 already present, 1 cannot be read" (a part at 0 is left out). */
+export function previewSummary(preview: ImportPreviewView): Message {
+  const { total, toAdd, present, unreadable } = previewCounts(preview)
+  return message('codes.import.summary', { total, toAdd, present, unreadable })
 }
 
-export function addButtonText(preview: ImportPreviewView): string {
+export function addButtonText(preview: ImportPreviewView): Message {
   const { toAdd } = previewCounts(preview)
-  return toAdd === 0 ? 'Nothing to add' : `Add ${plural(toAdd, 'account')}`
+  return toAdd === 0
+    ? message('codes.import.nothingToAdd')
+    : message('codes.import.addAccounts', { count: toAdd })
 }
 
 export type BackupPasswordCheck =
-  | { ok: true; hint: string | undefined }
-  | { ok: false; field: 'password' | 'confirmation'; message: string }
+  | { ok: true; hint: Message | undefined }
+  | { ok: false; field: 'password' | 'confirmation'; message: Message }
 
 export const MIN_BACKUP_PASSWORD = 8
 
@@ -51,24 +50,28 @@ export const MIN_BACKUP_PASSWORD = 8
  * password alone, so it must not be short; anything past that is the user's to choose.
  */
 export function checkBackupPassword(password: string, confirmation: string): BackupPasswordCheck {
-  if (password === '') return { ok: false, field: 'password', message: 'Choose a password' }
+  if (password === '') {
+    return { ok: false, field: 'password', message: message('codes.export.choosePassword') }
+  }
   if (password.length < MIN_BACKUP_PASSWORD) {
     return {
       ok: false,
       field: 'password',
-      message: `Use at least ${MIN_BACKUP_PASSWORD} characters`,
+      message: message('codes.export.passwordTooShort', { min: MIN_BACKUP_PASSWORD }),
     }
   }
   if (confirmation !== password) {
-    return { ok: false, field: 'confirmation', message: 'The passwords do not match' }
+    return { ok: false, field: 'confirmation', message: message('codes.export.passwordsDiffer') }
   }
   return { ok: true, hint: passwordHint(password) }
 }
 
 /** A nudge, never a rule: shown under the field while typing. */
-export function passwordHint(password: string): string | undefined {
+export function passwordHint(password: string): Message | undefined {
   if (password.length === 0) return undefined
-  if (password.length < MIN_BACKUP_PASSWORD) return `At least ${MIN_BACKUP_PASSWORD} characters`
-  if (password.length < 12) return 'A few more characters (or words) make it much harder to guess'
+  if (password.length < MIN_BACKUP_PASSWORD) {
+    return message('codes.export.passwordHintMinimum', { min: MIN_BACKUP_PASSWORD })
+  }
+  if (password.length < 12) return message('codes.export.passwordHintLonger')
   return undefined
 }
