@@ -2,17 +2,23 @@ import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'reac
 import type { EntrySummary } from '../../../shared/entry'
 import { useApi } from '../api-context'
 import { useWindowWake } from '../hooks/useWindowWake'
-import { errorMessage } from '../lib/errors'
+import { activateLanguage, currentLanguage } from '../i18n/i18n'
+import { useT } from '../i18n/useT'
+import { errorCode, errorMessage } from '../lib/errors'
 import { moveSelection, quickSearchKey, quickSearchResults } from './lib/quick-search-list'
 
 /**
  * The quick-search window: type to filter, ↑/↓ to choose, Enter copies (main computes the
  * code and hides the window), Escape hides it. It asks for the list each time it shows or
- * gains focus (useWindowWake), so nothing runs while it is hidden, and starts afresh then.
+ * gains focus (useWindowWake), so nothing runs while it is hidden, and starts afresh then —
+ * in the UI language main answers then (the window is kept warm, hidden, across a change made
+ * in Settings). While the vault is locked it lists nothing and says so.
  */
 export function QuickSearch() {
   const api = useApi()
+  const { t } = useT()
   const [entries, setEntries] = useState<readonly EntrySummary[] | undefined>()
+  const [locked, setLocked] = useState(false)
   const [query, setQuery] = useState('')
   const [selected, setSelected] = useState(0)
   const [problem, setProblem] = useState<string>()
@@ -23,10 +29,25 @@ export function QuickSearch() {
     setSelected(0)
     setProblem(undefined)
     input.current?.focus()
-    api.listEntries().then(setEntries, (error: unknown) => {
-      setEntries([])
-      setProblem(errorMessage(error))
-    })
+    void api.getDesktopSettings().then(
+      async ({ uiLanguage }) => {
+        if (uiLanguage !== currentLanguage()) await activateLanguage(uiLanguage)
+      },
+      // Without an answer the window keeps the language it has: still usable.
+      () => undefined,
+    )
+    api.listEntries().then(
+      (list) => {
+        setLocked(false)
+        setEntries(list)
+      },
+      (error: unknown) => {
+        setEntries([])
+        const isLocked = errorCode(error) === 'locked'
+        setLocked(isLocked)
+        if (!isLocked) setProblem(errorMessage(error))
+      },
+    )
   }, [api])
   useWindowWake(wake)
 
@@ -53,19 +74,19 @@ export function QuickSearch() {
   return (
     <main className="quick-search" aria-labelledby="quick-search-title">
       <h1 id="quick-search-title" className="visually-hidden">
-        Quick search
+        {t('quickSearch.title')}
       </h1>
       <input
         ref={input}
         className="quick-search__field"
         type="search"
         role="combobox"
-        aria-label="Search accounts"
+        aria-label={t('quickSearch.field')}
         aria-expanded="true"
         aria-controls="quick-search-results"
         aria-activedescendant={chosen ? optionId(chosen.id) : undefined}
         aria-describedby="quick-search-help"
-        placeholder="Search accounts"
+        placeholder={t('quickSearch.field')}
         autoComplete="off"
         spellCheck={false}
         value={query}
@@ -76,7 +97,7 @@ export function QuickSearch() {
         onKeyDown={onKeyDown}
       />
       <p id="quick-search-help" className="quick-search__help">
-        ↑/↓ choose · Enter copies the code · Esc closes
+        {t('quickSearch.help')}
       </p>
       {problem !== undefined && (
         <p className="quick-search__problem" role="alert">
@@ -87,7 +108,7 @@ export function QuickSearch() {
         id="quick-search-results"
         className="quick-search__list"
         role="listbox"
-        aria-label="Accounts"
+        aria-label={t('quickSearch.list')}
       >
         {results.map((entry) => (
           <li
@@ -102,14 +123,18 @@ export function QuickSearch() {
             <span className="quick-search__issuer">{entry.issuer || entry.label}</span>
             {entry.issuer !== '' && <span className="quick-search__label">{entry.label}</span>}
             {entry.magCredentialId !== undefined && (
-              <span className="quick-search__badge">MAG credential</span>
+              <span className="quick-search__badge">{t('quickSearch.magCredential')}</span>
             )}
           </li>
         ))}
       </ul>
       {entries !== undefined && results.length === 0 && problem === undefined && (
         <p className="quick-search__empty" role="status">
-          {entries.length === 0 ? 'No accounts yet.' : 'No account matches.'}
+          {locked
+            ? t('quickSearch.locked')
+            : entries.length === 0
+              ? t('quickSearch.noAccounts')
+              : t('quickSearch.noMatch')}
         </p>
       )}
     </main>
