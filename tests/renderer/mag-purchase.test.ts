@@ -1,11 +1,15 @@
+import { setupI18n } from '@lingui/core'
 import { describe, expect, it } from 'vitest'
+import { loadMessages } from 'virtual:message-catalog'
 import {
   cardFieldOf,
   groupCardNumber,
   parseCard,
   parseOtpCode,
 } from '../../src/renderer/src/mag/lib/card-form'
+import { formatPrice } from '../../src/renderer/src/mag/lib/money'
 import {
+  FLOW_STEPS,
   newCredentialTypes,
   offersFor,
   renewalProduct,
@@ -109,10 +113,15 @@ describe('after checkout', () => {
           failure: { code: 'payment-declined', message: 'Declined: insufficient funds.' },
         }),
       ),
-    ).toEqual({ step: 'declined', message: 'Declined: insufficient funds.' })
+    ).toEqual({
+      step: 'declined',
+      serviceMessage: 'Declined: insufficient funds.',
+      fallback: 'magPurchase.checkout.declined',
+    })
     expect(stepAfterCheckout(order({ status: 'failed' }))).toEqual({
       step: 'declined',
-      message: 'The order failed.',
+      serviceMessage: undefined,
+      fallback: 'magPurchase.checkout.failed',
     })
   })
 
@@ -180,22 +189,22 @@ describe('card form', () => {
     expect(parseCard({ number: '', expiry: '', cvc: '' })).toEqual({
       ok: false,
       errors: {
-        number: 'Enter the card number',
-        expiry: 'Enter the expiry date',
-        cvc: 'Enter the security code',
+        number: 'magPurchase.card.numberMissing',
+        expiry: 'magPurchase.card.expiryMissing',
+        cvc: 'magPurchase.card.cvcMissing',
       },
     })
     expect(parseCard({ number: '4242', expiry: '13/30', cvc: '12a' })).toEqual({
       ok: false,
       errors: {
-        number: 'A card number is 12 to 19 digits',
-        expiry: 'The month is 01 to 12',
-        cvc: 'The security code is 3 or 4 digits',
+        number: 'magPurchase.card.numberLength',
+        expiry: 'magPurchase.card.expiryMonth',
+        cvc: 'magPurchase.card.cvcLength',
       },
     })
     expect(parseCard({ number: '4242424242424242', expiry: '2030-12', cvc: '123' })).toEqual({
       ok: false,
-      errors: { expiry: 'Write the expiry as MM/YY' },
+      errors: { expiry: 'magPurchase.card.expiryFormat' },
     })
   })
 
@@ -217,5 +226,94 @@ describe('card form', () => {
     expect(parseOtpCode('123 456')).toBe('123456')
     expect(parseOtpCode('12345')).toBeUndefined()
     expect(parseOtpCode('12345a')).toBeUndefined()
+  })
+})
+
+/** The app's i18n with the real purchase catalogue (compiled as the build compiles it). */
+async function purchaseI18n(language: 'en' | 'de') {
+  const i18n = setupI18n()
+  i18n.load(language, await loadMessages(language, 'magPurchase'))
+  i18n.activate(language)
+  return i18n
+}
+
+describe('purchase texts in the UI language (real catalogue)', () => {
+  it('writes a price as each language does, the sign placed by Intl', () => {
+    expect(formatPrice(2400, 'EUR', 'en')).toBe('€24.00')
+    expect(formatPrice(2400, 'EUR', 'de')).toBe('24,00\u00a0€')
+    expect(formatPrice(123456, 'USD', 'de')).toBe('1.234,56\u00a0$')
+    // A currency Intl refuses still shows the amount, with the code as sent.
+    expect(formatPrice(2400, 'euro', 'de')).toBe('24,00 euro')
+  })
+
+  it('says a German price and a card validation message right', async () => {
+    const de = await purchaseI18n('de')
+    const total = formatPrice(2400, 'EUR', 'de')
+    expect(de._('magPurchase.checkout.payTotal', { total })).toBe('24,00\u00a0€ bezahlen')
+    const parsed = parseCard({ number: '4242', expiry: '', cvc: '123' })
+    if (parsed.ok) throw new Error('a four-digit card number must be refused')
+    expect(de._(parsed.errors.number!)).toBe('Eine Kartennummer hat 12 bis 19 Ziffern')
+    expect(de._(parsed.errors.expiry!)).toBe('Geben Sie das Ablaufdatum ein')
+    expect(de._('magPurchase.product.perTerm', { years: 1 })).toBe('/ Jahr')
+    expect(de._('magPurchase.product.perTerm', { years: 2 })).toBe('/ 2 Jahre')
+    expect(de._('magPurchase.licenseKey.title', { count: 2 })).toBe('Ihre Lizenzschlüssel')
+    expect(FLOW_STEPS.renew.map((id) => de._(id))).toEqual([
+      'Abonnement',
+      'Warenkorb',
+      'Kasse',
+      'Verlängert',
+    ])
+  })
+
+  it('keeps the English the e2e specs select by', async () => {
+    const en = await purchaseI18n('en')
+    const total = formatPrice(2400, 'EUR', 'en')
+    expect(en._('magPurchase.checkout.payTotal', { total })).toBe('Pay €24.00')
+    expect(en._('magPurchase.product.addToCartNamed', { name: 'Desktop OTP' })).toBe(
+      'Add to cart: Desktop OTP',
+    )
+    expect(en._('magPurchase.activate.title', { type: 'Desktop OTP' })).toBe(
+      'Activate your Desktop OTP',
+    )
+    expect(FLOW_STEPS.purchase.map((id) => en._(id))).toEqual([
+      'Choose',
+      'Cart',
+      'Checkout',
+      'License key',
+      'Activate',
+    ])
+    // An apostrophe is text, not ICU quoting.
+    expect(en._('magPurchase.activate.nextCodeHint')).toBe("The token's following code")
+  })
+
+  it('names the card and the moment of payment only when the order has them', async () => {
+    const en = await purchaseI18n('en')
+    const de = await purchaseI18n('de')
+    const paid = { amount: '€24.00', card: 'Visa', last4: '4242', paidAt: 'Dec 1, 2026, 10:00 AM' }
+    expect(
+      en._('magPurchase.licenseKey.paymentReceived', { ...paid, withCard: 'yes', withTime: 'yes' }),
+    ).toBe('Payment received: €24.00 with Visa ending 4242 on Dec 1, 2026, 10:00 AM.')
+    expect(
+      en._('magPurchase.licenseKey.paymentReceived', { ...paid, withCard: 'no', withTime: 'no' }),
+    ).toBe('Payment received: €24.00.')
+    expect(
+      de._('magPurchase.licenseKey.paymentReceived', {
+        ...paid,
+        amount: '24,00 €',
+        paidAt: '01.12.2026, 10:00',
+        withCard: 'yes',
+        withTime: 'yes',
+      }),
+    ).toBe('Zahlung erhalten: 24,00 € mit Visa, Endziffern 4242, am 01.12.2026, 10:00.')
+  })
+
+  it('keeps the markup that emphasises the new expiry, around the date in each language', async () => {
+    const values = { type: 'Desktop OTP', until: 'UNTIL', previous: 'BEFORE' }
+    expect((await purchaseI18n('en'))._('magPurchase.renewed.validUntil', values)).toBe(
+      'Your Desktop OTP is now valid until <0>UNTIL</0> (it was BEFORE).',
+    )
+    expect((await purchaseI18n('de'))._('magPurchase.renewed.validUntil', values)).toBe(
+      'Ihr Desktop OTP ist jetzt bis <0>UNTIL</0> gültig (bisher BEFORE).',
+    )
   })
 })

@@ -2,11 +2,11 @@ import type { CredentialType } from '@mag/mag-contract'
 import { useState, type FormEvent } from 'react'
 import type { MagCredential } from '../../../shared/mag-channels'
 import { useApi } from '../api-context'
+import { useT } from '../i18n/useT'
 import { Field } from '../ui/Field'
 import { ErrorNotice } from './ErrorNotice'
 import { CheckIcon } from './icons'
 import { parseOtpCode } from './lib/card-form'
-import { formatDate } from './lib/mag-format'
 import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 
@@ -26,6 +26,7 @@ export function ActivateStep({
   credentialType: CredentialType
   onActivated: (credential: MagCredential) => void
 }) {
+  const { t } = useT()
   const api = useApi()
   const { store } = useMagStore()
   const [token, setToken] = useState<TokenFields>({ serial: '', code1: '', code2: '' })
@@ -42,10 +43,9 @@ export function ActivateStep({
       const code1 = parseOtpCode(token.code1)
       const code2 = parseOtpCode(token.code2)
       const errors = {
-        serial:
-          token.serial.trim() === '' ? 'Enter the serial number printed on the token' : undefined,
-        code1: code1 ? undefined : 'Enter the 6 digits the token shows',
-        code2: code2 ? undefined : 'Wait for the next code and enter it here',
+        serial: token.serial.trim() === '' ? t('magPurchase.activate.serialMissing') : undefined,
+        code1: code1 ? undefined : t('magPurchase.activate.firstCodeMissing'),
+        code2: code2 ? undefined : t('magPurchase.activate.nextCodeMissing'),
       }
       setFieldErrors(errors)
       if (!code1 || !code2 || errors.serial) return
@@ -74,17 +74,18 @@ export function ActivateStep({
       noValidate
     >
       <h2 id="activate-title" className="card__title">
-        Activate your {credentialType}
+        {t('magPurchase.activate.title', { type: credentialType })}
       </h2>
       <p className="muted">
-        License key <code className="license-key license-key--inline">{licenseKey}</code>
+        {t('magPurchase.activate.licenseKey')}{' '}
+        <code className="license-key license-key--inline">{licenseKey}</code>
       </p>
       {hardware ? (
         <>
           <Field
-            label="Serial number"
+            label={t('magPurchase.activate.serial')}
             error={fieldErrors.serial}
-            hint="Printed on the back of the token"
+            hint={t('magPurchase.activate.serialHint')}
           >
             {(control) => (
               <input
@@ -97,7 +98,7 @@ export function ActivateStep({
             )}
           </Field>
           <div className="form__row">
-            <Field label="First code" error={fieldErrors.code1}>
+            <Field label={t('magPurchase.activate.firstCode')} error={fieldErrors.code1}>
               {(control) => (
                 <input
                   {...control}
@@ -109,7 +110,11 @@ export function ActivateStep({
                 />
               )}
             </Field>
-            <Field label="Next code" error={fieldErrors.code2} hint="The token's following code">
+            <Field
+              label={t('magPurchase.activate.nextCode')}
+              error={fieldErrors.code2}
+              hint={t('magPurchase.activate.nextCodeHint')}
+            >
               {(control) => (
                 <input
                   {...control}
@@ -125,15 +130,19 @@ export function ActivateStep({
         </>
       ) : (
         <ol className="explain-list">
-          <li>The MAG service issues your credential's secret.</li>
-          <li>It goes straight into this app's vault, under your keychain; it is never shown.</li>
-          <li>The app proves it with a current code, and its codes appear in Codes.</li>
+          <li>{t('magPurchase.activate.explainIssued')}</li>
+          <li>{t('magPurchase.activate.explainVault')}</li>
+          <li>{t('magPurchase.activate.explainProof')}</li>
         </ol>
       )}
       {error ? <ErrorNotice error={error} onRetry={() => void activate()} /> : null}
       <div className="card__actions card__actions--end">
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Activating…' : hardware ? 'Activate token' : 'Activate Desktop OTP'}
+          {busy
+            ? t('magPurchase.activate.busy')
+            : hardware
+              ? t('magPurchase.activate.submitToken')
+              : t('magPurchase.activate.submitDesktop')}
         </button>
       </div>
     </form>
@@ -150,27 +159,32 @@ export function ActivatedStep({
   onCodes: () => void
   onDashboard: () => void
 }) {
+  const { t, formatDate } = useT()
   const desktop = credential?.type !== 'OTP Hardware Token'
   return (
     <section className="card card--flow card--success" aria-labelledby="activated-title">
       <CheckIcon className="card__success-icon" />
       <h2 id="activated-title" className="card__title">
-        Your {credential?.type ?? 'credential'} is active
+        {credential
+          ? t('magPurchase.activated.title', { type: credential.type })
+          : t('magPurchase.activated.titleUnnamed')}
       </h2>
-      {credential ? <p>Valid until {formatDate(credential.expiresAt)}.</p> : null}
+      {credential ? (
+        <p>{t('magPurchase.activated.validUntil', { date: formatDate(credential.expiresAt) })}</p>
+      ) : null}
       <p className="muted">
         {desktop
-          ? 'Its codes are in Codes, marked “MAG credential”. The app uses it to sign in, elevate and launch applications that require OTP.'
-          : 'Use its codes to elevate your session and to launch applications that require OTP.'}
+          ? t('magPurchase.activated.desktopExplained')
+          : t('magPurchase.activated.tokenExplained')}
       </p>
       <div className="card__actions">
         {desktop ? (
           <button type="button" className="button button--primary" onClick={onCodes}>
-            Show in Codes
+            {t('magPurchase.activated.showInCodes')}
           </button>
         ) : null}
         <button type="button" className="button" onClick={onDashboard}>
-          Back to dashboard
+          {t('magPurchase.activated.backToDashboard')}
         </button>
       </div>
     </section>

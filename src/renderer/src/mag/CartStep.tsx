@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
 import { useApi } from '../api-context'
+import { useT } from '../i18n/useT'
 import { TrashIcon } from '../ui/icons'
 import { ErrorNotice } from './ErrorNotice'
 import { CartIcon } from './icons'
-import { formatMoney } from './lib/mag-format'
+import { formatPrice } from './lib/money'
 import type { Cart } from './lib/purchase-flow'
 import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
@@ -16,6 +17,7 @@ type CartStepProps = {
 
 /** The open cart main keeps for this session: its items, their prices, and the total. */
 export function CartStep({ onBack, backLabel, onCheckout }: CartStepProps) {
+  const { t, language, formatNumber } = useT()
   const api = useApi()
   const { store } = useMagStore()
   const [cart, setCart] = useState<Cart | null>()
@@ -55,26 +57,28 @@ export function CartStep({ onBack, backLabel, onCheckout }: CartStepProps) {
   return (
     <section className="card card--flow" aria-labelledby="cart-title">
       <h2 id="cart-title" className="card__title">
-        <CartIcon /> Your cart
+        <CartIcon /> {t('magPurchase.cart.title')}
       </h2>
       {error ? <ErrorNotice error={error} onRetry={() => setAttempt((n) => n + 1)} /> : null}
-      {cart === undefined && !error ? <p className="muted">Loading your cart…</p> : null}
+      {cart === undefined && !error ? (
+        <p className="muted">{t('magPurchase.cart.loading')}</p>
+      ) : null}
       {cart !== undefined && items.length === 0 ? (
-        <p className="muted card__empty">Your cart is empty.</p>
+        <p className="muted card__empty">{t('magPurchase.cart.empty')}</p>
       ) : null}
       {items.length > 0 && cart ? (
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Item</th>
+              <th scope="col">{t('magPurchase.cart.item')}</th>
               <th scope="col" className="table__number">
-                Quantity
+                {t('magPurchase.cart.quantity')}
               </th>
               <th scope="col" className="table__number">
-                Price
+                {t('magPurchase.cart.price')}
               </th>
               <th scope="col">
-                <span className="visually-hidden">Remove</span>
+                <span className="visually-hidden">{t('magPurchase.cart.remove')}</span>
               </th>
             </tr>
           </thead>
@@ -85,18 +89,20 @@ export function CartStep({ onBack, backLabel, onCheckout }: CartStepProps) {
                   <span className="table__strong">{item.name}</span>
                   <span className="table__sub">
                     {item.kind === 'renewal'
-                      ? 'Extends your credential by one year'
-                      : 'New credential, one year'}
+                      ? t('magPurchase.cart.renewalItem')
+                      : t('magPurchase.cart.newItem')}
                   </span>
                 </td>
-                <td className="table__number">{item.quantity}</td>
-                <td className="table__number">{formatMoney(item.lineTotalCents, cart.currency)}</td>
+                <td className="table__number">{formatNumber(item.quantity)}</td>
+                <td className="table__number">
+                  {formatPrice(item.lineTotalCents, cart.currency, language)}
+                </td>
                 <td className="table__action">
                   <button
                     type="button"
                     className="icon-button icon-button--danger"
-                    aria-label={`Remove ${item.name}`}
-                    title="Remove"
+                    aria-label={t('magPurchase.cart.removeNamed', { name: item.name })}
+                    title={t('magPurchase.cart.remove')}
                     disabled={removing === item.id}
                     onClick={() => void remove(item.id)}
                   >
@@ -108,10 +114,10 @@ export function CartStep({ onBack, backLabel, onCheckout }: CartStepProps) {
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">Total</th>
+              <th scope="row">{t('magPurchase.total')}</th>
               <td />
               <td className="table__number table__total">
-                {formatMoney(cart.totalCents, cart.currency)}
+                {formatPrice(cart.totalCents, cart.currency, language)}
               </td>
               <td />
             </tr>
@@ -128,7 +134,7 @@ export function CartStep({ onBack, backLabel, onCheckout }: CartStepProps) {
           onClick={onCheckout}
           disabled={items.length === 0}
         >
-          Checkout
+          {t('magPurchase.cart.checkout')}
         </button>
       </div>
     </section>

@@ -1,5 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useApi } from '../api-context'
+import type { MessageId } from '../../../shared/i18n/namespaces'
+import { useT } from '../i18n/useT'
 import { Field } from '../ui/Field'
 import { ErrorNotice } from './ErrorNotice'
 import { CardIcon, InvoiceIcon } from './icons'
@@ -7,14 +9,25 @@ import {
   cardFieldOf,
   groupCardNumber,
   parseCard,
+  type CardErrors,
   type CardField,
   type CardFields,
 } from './lib/card-form'
-import { formatMoney } from './lib/mag-format'
+import { formatPrice } from './lib/money'
 import { stepAfterCheckout, type Cart, type Order } from './lib/purchase-flow'
 import type { PurchaseStep } from './lib/mag-routes'
 import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
+
+/** A card field's error: one of our own checks (a message id), or main's sentence. */
+type FieldError = { id: MessageId } | { text: string }
+
+function ownErrors(errors: CardErrors): Partial<Record<CardField, FieldError>> {
+  const shown: Partial<Record<CardField, FieldError>> = {}
+  for (const [field, id] of Object.entries(errors) as [CardField, MessageId][])
+    shown[field] = { id }
+  return shown
+}
 
 type CheckoutStepProps = {
   onBack: () => void
@@ -29,12 +42,14 @@ type CheckoutStepProps = {
  * the cart one Idempotency-Key, so pressing Pay again after a failure never charges twice.
  */
 export function CheckoutStep({ onBack, onDone, testMode }: CheckoutStepProps) {
+  const { t, language } = useT()
   const api = useApi()
   const { store } = useMagStore()
   const [cart, setCart] = useState<Cart | null>()
   const [method, setMethod] = useState<'card' | 'invoice'>('card')
   const [fields, setFields] = useState<CardFields>({ number: '', expiry: '', cvc: '' })
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<CardField, string>>>({})
+  // Our own checks are message ids (translated when shown); main's come as its sentence.
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<CardField, FieldError>>>({})
   const [error, setError] = useState<ShownError>()
   const [busy, setBusy] = useState(false)
 
@@ -61,7 +76,7 @@ export function CheckoutStep({ onBack, onDone, testMode }: CheckoutStepProps) {
     if (method === 'card') {
       const parsed = parseCard(fields)
       if (!parsed.ok) {
-        setFieldErrors(parsed.errors)
+        setFieldErrors(ownErrors(parsed.errors))
         return
       }
       payment = parsed.payment
@@ -72,7 +87,11 @@ export function CheckoutStep({ onBack, onDone, testMode }: CheckoutStepProps) {
       store.rememberOrder(order)
       const next = stepAfterCheckout(order)
       if (next.step === 'declined') {
-        setError({ code: 'payment-declined', message: next.message, field: undefined })
+        setError({
+          code: 'payment-declined',
+          message: next.serviceMessage ?? t(next.fallback),
+          field: undefined,
+        })
         return
       }
       if (method === 'card') setFields({ number: '', expiry: '', cvc: '' })
@@ -80,7 +99,7 @@ export function CheckoutStep({ onBack, onDone, testMode }: CheckoutStepProps) {
     } catch (caught) {
       const shown = shownError(caught)
       const field = cardFieldOf(shown.field)
-      if (method === 'card' && field) setFieldErrors({ [field]: shown.message })
+      if (method === 'card' && field) setFieldErrors({ [field]: { text: shown.message } })
       else setError(shown)
       store.noteError(caught)
     } finally {
@@ -88,34 +107,42 @@ export function CheckoutStep({ onBack, onDone, testMode }: CheckoutStepProps) {
     }
   }
 
-  const total = cart ? formatMoney(cart.totalCents, cart.currency) : undefined
+  const total = cart ? formatPrice(cart.totalCents, cart.currency, language) : undefined
+  const fieldError = (field: CardField): string | undefined => {
+    const shown = fieldErrors[field]
+    return shown === undefined ? undefined : 'id' in shown ? t(shown.id) : shown.text
+  }
   return (
     <form className="card card--flow" aria-labelledby="checkout-title" onSubmit={pay} noValidate>
       <h2 id="checkout-title" className="card__title">
-        Checkout
+        {t('magPurchase.checkout.title')}
       </h2>
       {cart ? (
         <dl className="summary">
           {cart.items.map((item) => (
             <div key={item.id} className="summary__row">
               <dt>
-                {item.name}
-                {item.quantity > 1 ? ` × ${item.quantity}` : ''}
+                {item.quantity > 1
+                  ? t('magPurchase.checkout.itemTimes', {
+                      name: item.name,
+                      quantity: item.quantity,
+                    })
+                  : item.name}
               </dt>
-              <dd>{formatMoney(item.lineTotalCents, cart.currency)}</dd>
+              <dd>{formatPrice(item.lineTotalCents, cart.currency, language)}</dd>
             </div>
           ))}
           <div className="summary__row summary__row--total">
-            <dt>Total</dt>
+            <dt>{t('magPurchase.total')}</dt>
             <dd>{total}</dd>
           </div>
         </dl>
       ) : cart === null ? (
-        <p className="muted">The cart is empty: there is nothing to pay.</p>
+        <p className="muted">{t('magPurchase.checkout.cartEmpty')}</p>
       ) : null}
 
       <fieldset className="choice">
-        <legend className="field__label">Payment method</legend>
+        <legend className="field__label">{t('magPurchase.checkout.method')}</legend>
         <label
           className={method === 'card' ? 'choice__option choice__option--on' : 'choice__option'}
         >
@@ -128,8 +155,8 @@ export function CheckoutStep({ onBack, onDone, testMode }: CheckoutStepProps) {
           />
           <CardIcon />
           <span>
-            <span className="choice__title">Card</span>
-            <span className="choice__text">Paid at once; the license key follows.</span>
+            <span className="choice__title">{t('magPurchase.checkout.card')}</span>
+            <span className="choice__text">{t('magPurchase.checkout.cardText')}</span>
           </span>
         </label>
         <label
@@ -144,8 +171,8 @@ export function CheckoutStep({ onBack, onDone, testMode }: CheckoutStepProps) {
           />
           <InvoiceIcon />
           <span>
-            <span className="choice__title">Invoice</span>
-            <span className="choice__text">The key comes once the invoice is paid.</span>
+            <span className="choice__title">{t('magPurchase.checkout.invoice')}</span>
+            <span className="choice__text">{t('magPurchase.checkout.invoiceText')}</span>
           </span>
         </label>
       </fieldset>
@@ -153,9 +180,9 @@ export function CheckoutStep({ onBack, onDone, testMode }: CheckoutStepProps) {
       {method === 'card' ? (
         <div className="card-fields">
           <Field
-            label="Card number"
-            error={fieldErrors.number}
-            hint={testMode ? 'Test mode: 4242 4242 4242 4242, any future date, any CVC' : undefined}
+            label={t('magPurchase.checkout.cardNumber')}
+            error={fieldError('number')}
+            hint={testMode ? t('magPurchase.checkout.testModeHint') : undefined}
           >
             {(control) => (
               <input
@@ -169,20 +196,20 @@ export function CheckoutStep({ onBack, onDone, testMode }: CheckoutStepProps) {
             )}
           </Field>
           <div className="form__row">
-            <Field label="Expiry (MM/YY)" error={fieldErrors.expiry}>
+            <Field label={t('magPurchase.checkout.expiry')} error={fieldError('expiry')}>
               {(control) => (
                 <input
                   {...control}
                   className="input input--mono"
                   inputMode="numeric"
                   autoComplete="cc-exp"
-                  placeholder="MM/YY"
+                  placeholder={t('magPurchase.checkout.expiryPlaceholder')}
                   value={fields.expiry}
                   onChange={(event) => set('expiry', event.target.value)}
                 />
               )}
             </Field>
-            <Field label="Security code (CVC)" error={fieldErrors.cvc}>
+            <Field label={t('magPurchase.checkout.cvc')} error={fieldError('cvc')}>
               {(control) => (
                 <input
                   {...control}
@@ -199,8 +226,9 @@ export function CheckoutStep({ onBack, onDone, testMode }: CheckoutStepProps) {
         </div>
       ) : (
         <p className="muted">
-          An invoice{total ? ` for ${total}` : ''} is issued to your organization. The order waits
-          until it is paid; its license key then appears under My Account → License keys.
+          {total
+            ? t('magPurchase.checkout.invoiceExplainedTotal', { total })
+            : t('magPurchase.checkout.invoiceExplained')}
         </p>
       )}
 
@@ -208,10 +236,16 @@ export function CheckoutStep({ onBack, onDone, testMode }: CheckoutStepProps) {
 
       <div className="card__actions card__actions--end">
         <button type="button" className="button" onClick={onBack}>
-          Back to cart
+          {t('magPurchase.checkout.backToCart')}
         </button>
         <button type="submit" className="button button--primary" disabled={busy || !cart}>
-          {busy ? 'Paying…' : method === 'card' ? `Pay${total ? ` ${total}` : ''}` : 'Place order'}
+          {busy
+            ? t('magPurchase.checkout.paying')
+            : method !== 'card'
+              ? t('magPurchase.checkout.placeOrder')
+              : total
+                ? t('magPurchase.checkout.payTotal', { total })
+                : t('magPurchase.checkout.pay')}
         </button>
       </div>
     </form>

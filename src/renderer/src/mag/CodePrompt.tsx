@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react'
+import { useT } from '../i18n/useT'
 import { Dialog } from '../ui/Dialog'
 import { Field } from '../ui/Field'
 import { FormActions } from '../ui/FormActions'
@@ -17,6 +18,7 @@ type CodePromptProps = {
 
 /** Asks for a one-time code from a credential the app does not hold. */
 export function CodePrompt({ title, credentialName, submit, onCode, onClose }: CodePromptProps) {
+  const { t } = useT()
   const [value, setValue] = useState('')
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
@@ -25,7 +27,7 @@ export function CodePrompt({ title, credentialName, submit, onCode, onClose }: C
     event.preventDefault()
     const code = parseOtpCode(value)
     if (!code) {
-      setError('Enter the 6 digits your credential shows')
+      setError(t('magPurchase.codePrompt.codeMissing'))
       return
     }
     setBusy(true)
@@ -33,7 +35,7 @@ export function CodePrompt({ title, credentialName, submit, onCode, onClose }: C
     try {
       await onCode(code)
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'The code was not accepted.')
+      setError(caught instanceof Error ? caught.message : t('magPurchase.codePrompt.notAccepted'))
       setBusy(false)
     }
   }
@@ -41,10 +43,8 @@ export function CodePrompt({ title, credentialName, submit, onCode, onClose }: C
   return (
     <Dialog title={title} onClose={onClose} className="dialog--narrow">
       <form className="form" onSubmit={onSubmit} noValidate>
-        <p className="muted">
-          This app does not hold the secret of your {credentialName}. Enter the code it shows now.
-        </p>
-        <Field label="One-time code" error={error}>
+        <p className="muted">{t('magPurchase.codePrompt.explained', { credentialName })}</p>
+        <Field label={t('magPurchase.codePrompt.code')} error={error}>
           {(control) => (
             <input
               {...control}
@@ -58,7 +58,12 @@ export function CodePrompt({ title, credentialName, submit, onCode, onClose }: C
             />
           )}
         </Field>
-        <FormActions submit={submit} busyText="Checking…" busy={busy} onCancel={onClose} />
+        <FormActions
+          submit={submit}
+          busyText={t('magPurchase.codePrompt.busy')}
+          busy={busy}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   )

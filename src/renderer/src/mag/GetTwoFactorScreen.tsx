@@ -1,17 +1,16 @@
 import { useState } from 'react'
 import type { MagState } from '../../../shared/mag-channels'
 import { useApi } from '../api-context'
+import { useT } from '../i18n/useT'
 import { ActivatedStep, ActivateStep } from './ActivateStep'
-import { CartStep } from './CartStep'
-import { CheckoutStep } from './CheckoutStep'
 import { ErrorNotice } from './ErrorNotice'
 import { ArrowLeftIcon, DesktopIcon, TokenIcon } from './icons'
 import { InvoiceStep, LicenseKeyStep } from './LicenseKeyStep'
+import { PurchaseFlow } from './PurchaseFlow'
 import { ScreenHeader } from './ScreenHeader'
-import { Stepper } from './Stepper'
-import { formatDate, formatDaysLeft, formatMoney } from './lib/mag-format'
 import { renewRoute, type PurchaseStep } from './lib/mag-routes'
-import { offersFor, PURCHASE_STEPS, stepIndex, type Offer } from './lib/purchase-flow'
+import { formatPrice } from './lib/money'
+import { offersFor, type Offer } from './lib/purchase-flow'
 import { useMagShell } from './mag-context'
 import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
@@ -19,6 +18,7 @@ import { useCatalogue } from './useCatalogue'
 
 /** Get 2FA: choose a product → cart → checkout → license key → activate. */
 export function GetTwoFactorScreen({ state, flow }: { state: MagState; flow: PurchaseStep }) {
+  const { t } = useT()
   const { store } = useMagStore()
   const shell = useMagShell()
   const setFlow = (next: PurchaseStep) => store.setRoute('mag', { screen: 'get-2fa', flow: next })
@@ -26,59 +26,57 @@ export function GetTwoFactorScreen({ state, flow }: { state: MagState; flow: Pur
 
   return (
     <main className="mag-screen" aria-labelledby="get-2fa-title">
-      <ScreenHeader title="Get 2FA" subtitle="Buy and set up a credential for OTP sign-in">
+      <ScreenHeader
+        title={t('magPurchase.getTwoFactor.title')}
+        subtitle={t('magPurchase.getTwoFactor.subtitle')}
+      >
         <button type="button" className="button" onClick={dashboard}>
           <ArrowLeftIcon />
-          Dashboard
+          {t('magPurchase.backToDashboard')}
         </button>
       </ScreenHeader>
       <div className="mag-content">
-        <Stepper steps={PURCHASE_STEPS} current={stepIndex(flow, 'purchase')} />
-        {flow.step === 'choose' ? (
-          <ChooseProduct state={state} onAdded={() => setFlow({ step: 'cart' })} />
-        ) : flow.step === 'cart' ? (
-          <CartStep
-            backLabel="Add something else"
-            onBack={() => setFlow({ step: 'choose' })}
-            onCheckout={() => setFlow({ step: 'checkout' })}
-          />
-        ) : flow.step === 'checkout' ? (
-          <CheckoutStep
-            testMode={state.connection.source === 'development-service'}
-            onBack={() => setFlow({ step: 'cart' })}
-            onDone={(next) => setFlow(next)}
-          />
-        ) : flow.step === 'license-key' ? (
-          <LicenseKeyStep
-            orderId={flow.orderId}
-            onActivate={(licenseKey, credentialType) =>
-              setFlow({ step: 'activate', licenseKey, credentialType })
-            }
-          />
-        ) : flow.step === 'invoice' ? (
-          <InvoiceStep orderId={flow.orderId} onDone={dashboard} />
-        ) : flow.step === 'activate' ? (
-          <ActivateStep
-            licenseKey={flow.licenseKey}
-            credentialType={flow.credentialType}
-            onActivated={(credential) =>
-              setFlow({ step: 'activated', credentialId: credential.id })
-            }
-          />
-        ) : flow.step === 'activated' ? (
-          <ActivatedStep
-            credential={state.credentials.find((c) => c.id === flow.credentialId)}
-            onCodes={() => {
-              // Done: MAG opens on the dashboard next time, not on this finished purchase.
-              store.setRoute('mag', { screen: 'dashboard' })
-              shell.go('codes')
-            }}
-            onDashboard={dashboard}
-          />
-        ) : (
-          // A renewal order finished here (bought from this screen's cart): nothing to activate.
-          <p className="muted">Your renewal is paid. See My Account → Manage OTP.</p>
-        )}
+        <PurchaseFlow
+          kind="purchase"
+          flow={flow}
+          onFlow={setFlow}
+          choose={<ChooseProduct state={state} onAdded={() => setFlow({ step: 'cart' })} />}
+          cartBackLabel={t('magPurchase.cart.addSomethingElse')}
+          testMode={state.connection.source === 'development-service'}
+          afterCheckout={(after) =>
+            after.step === 'license-key' ? (
+              <LicenseKeyStep
+                orderId={after.orderId}
+                onActivate={(licenseKey, credentialType) =>
+                  setFlow({ step: 'activate', licenseKey, credentialType })
+                }
+              />
+            ) : after.step === 'invoice' ? (
+              <InvoiceStep orderId={after.orderId} onDone={dashboard} />
+            ) : after.step === 'activate' ? (
+              <ActivateStep
+                licenseKey={after.licenseKey}
+                credentialType={after.credentialType}
+                onActivated={(credential) =>
+                  setFlow({ step: 'activated', credentialId: credential.id })
+                }
+              />
+            ) : after.step === 'activated' ? (
+              <ActivatedStep
+                credential={state.credentials.find((c) => c.id === after.credentialId)}
+                onCodes={() => {
+                  // Done: MAG opens on the dashboard next time, not on this finished purchase.
+                  store.setRoute('mag', { screen: 'dashboard' })
+                  shell.go('codes')
+                }}
+                onDashboard={dashboard}
+              />
+            ) : (
+              // A renewal order finished here (bought from this screen's cart): nothing to activate.
+              <p className="muted">{t('magPurchase.getTwoFactor.renewalPaid')}</p>
+            )
+          }
+        />
       </div>
     </main>
   )
@@ -86,6 +84,7 @@ export function GetTwoFactorScreen({ state, flow }: { state: MagState; flow: Pur
 
 /** The products that create a credential, each with Add to cart, or the renewal it offers instead. */
 function ChooseProduct({ state, onAdded }: { state: MagState; onAdded: () => void }) {
+  const { t, language, formatDate } = useT()
   const api = useApi()
   const { store } = useMagStore()
   const shell = useMagShell()
@@ -110,7 +109,7 @@ function ChooseProduct({ state, onAdded }: { state: MagState; onAdded: () => voi
   }
 
   if (error) return <ErrorNotice error={error} onRetry={retry} />
-  if (!products) return <p className="muted">Loading the catalogue…</p>
+  if (!products) return <p className="muted">{t('magPurchase.catalogue.loading')}</p>
   const offers = offersFor(products, state.credentials)
 
   return (
@@ -135,25 +134,27 @@ function ChooseProduct({ state, onAdded }: { state: MagState; onAdded: () => voi
             </div>
             <p className="product__description">{product.description}</p>
             <p className="product__price">
-              {formatMoney(product.priceCents, product.currency)}
+              {formatPrice(product.priceCents, product.currency, language)}
               <span className="muted">
                 {' '}
-                / {product.termYears === 1 ? 'year' : `${product.termYears} years`}
+                {t('magPurchase.product.perTerm', { years: product.termYears })}
               </span>
             </p>
             {renewInstead ? (
               <div className="callout callout--info product__renew">
                 <p>
-                  Your {renewInstead.type} can still be renewed (expires{' '}
-                  {formatDate(renewInstead.expiresAt)}, {formatDaysLeft(renewInstead)}). Renewing
-                  keeps the same credential and codes, and adds a year from its expiry.
+                  {t('magPurchase.product.renewInstead', {
+                    type: renewInstead.type,
+                    expires: formatDate(renewInstead.expiresAt),
+                    days: renewInstead.daysLeft,
+                  })}
                 </p>
                 <button
                   type="button"
                   className="button button--primary"
                   onClick={() => shell.go('mag', renewRoute(renewInstead.id))}
                 >
-                  Renew instead
+                  {t('magPurchase.product.renewInsteadButton')}
                 </button>
               </div>
             ) : (
@@ -162,9 +163,11 @@ function ChooseProduct({ state, onAdded }: { state: MagState; onAdded: () => voi
                 className="button button--primary product__add"
                 onClick={() => void add(offer)}
                 disabled={adding !== undefined}
-                aria-label={`Add to cart: ${product.name}`}
+                aria-label={t('magPurchase.product.addToCartNamed', { name: product.name })}
               >
-                {adding === product.id ? 'Adding…' : 'Add to cart'}
+                {adding === product.id
+                  ? t('magPurchase.addToCart.busy')
+                  : t('magPurchase.addToCart.button')}
               </button>
             )}
             {addError?.productId === product.id ? (

@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react'
 import type { MagCredential, MagState } from '../../../shared/mag-channels'
 import { useApi } from '../api-context'
-import { CartStep } from './CartStep'
-import { CheckoutStep } from './CheckoutStep'
+import { useT } from '../i18n/useT'
 import { ErrorNotice } from './ErrorNotice'
 import { ArrowLeftIcon, CheckIcon } from './icons'
+import { PurchaseFlow } from './PurchaseFlow'
+import { RichMessage } from './RichMessage'
 import { ScreenHeader } from './ScreenHeader'
-import { Stepper } from './Stepper'
-import { formatDate, formatDaysLeft, formatMoney } from './lib/mag-format'
 import { getTwoFactorRoute, HOME_ROUTES, type PurchaseStep } from './lib/mag-routes'
-import { renewalProduct, RENEW_STEPS, stepIndex } from './lib/purchase-flow'
+import { formatPrice } from './lib/money'
+import { renewalProduct } from './lib/purchase-flow'
 import { useMagShell } from './mag-context'
 import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
@@ -29,6 +29,7 @@ export function RenewScreen({
   credentialId: string
   flow: PurchaseStep
 }) {
+  const { t } = useT()
   const { store } = useMagStore()
   const shell = useMagShell()
   const section = shell.section
@@ -40,7 +41,7 @@ export function RenewScreen({
   return (
     <main className="mag-screen" aria-labelledby="renew-title">
       <ScreenHeader
-        title="Renew"
+        title={t('magPurchase.renew.title')}
         subtitle={
           credential
             ? `${credential.type}${credential.serial ? ` · ${credential.serial}` : ''}`
@@ -49,38 +50,33 @@ export function RenewScreen({
       >
         <button type="button" className="button" onClick={back}>
           <ArrowLeftIcon />
-          {section === 'account' ? 'Manage OTP' : 'Dashboard'}
+          {section === 'account'
+            ? t('magPurchase.backToManageOtp')
+            : t('magPurchase.backToDashboard')}
         </button>
       </ScreenHeader>
       <div className="mag-content">
-        <Stepper steps={RENEW_STEPS} current={stepIndex(flow, 'renew')} />
-        {flow.step === 'choose' ? (
-          <ChooseSubscription credential={credential} onAdded={() => setFlow({ step: 'cart' })} />
-        ) : flow.step === 'cart' ? (
-          <CartStep
-            backLabel="Back"
-            onBack={() => setFlow({ step: 'choose' })}
-            onCheckout={() => setFlow({ step: 'checkout' })}
-          />
-        ) : flow.step === 'checkout' ? (
-          <CheckoutStep
-            testMode={state.connection.source === 'development-service'}
-            onBack={() => setFlow({ step: 'cart' })}
-            onDone={(next) => {
-              setFlow(next)
-              // The new expiry comes from the service: read it now, not on the next wake.
-              void store.refresh()
-            }}
-          />
-        ) : flow.step === 'renewed' ? (
-          <Renewed orderId={flow.orderId} credential={credential} onDone={back} />
-        ) : flow.step === 'invoice' ? (
-          <p className="muted">
-            The renewal waits for its invoice to be paid; the new expiry shows once it is.
-          </p>
-        ) : (
-          <p className="muted">Nothing more to do here.</p>
-        )}
+        <PurchaseFlow
+          kind="renew"
+          flow={flow}
+          onFlow={setFlow}
+          choose={
+            <ChooseSubscription credential={credential} onAdded={() => setFlow({ step: 'cart' })} />
+          }
+          cartBackLabel={t('magPurchase.cart.back')}
+          testMode={state.connection.source === 'development-service'}
+          // The new expiry comes from the service: read it now, not on the next wake.
+          onCheckedOut={() => void store.refresh()}
+          afterCheckout={(after) =>
+            after.step === 'renewed' ? (
+              <Renewed orderId={after.orderId} credential={credential} onDone={back} />
+            ) : after.step === 'invoice' ? (
+              <p className="muted">{t('magPurchase.renew.invoicePending')}</p>
+            ) : (
+              <p className="muted">{t('magPurchase.renew.nothingMore')}</p>
+            )
+          }
+        />
       </div>
     </main>
   )
@@ -93,6 +89,7 @@ function ChooseSubscription({
   credential: MagCredential | undefined
   onAdded: () => void
 }) {
+  const { t, language, formatDate } = useT()
   const api = useApi()
   const { store } = useMagStore()
   const shell = useMagShell()
@@ -100,17 +97,17 @@ function ChooseSubscription({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ShownError>()
 
-  if (!credential) return <p className="muted">This credential is not on your account any more.</p>
+  if (!credential) return <p className="muted">{t('magPurchase.renew.credentialGone')}</p>
   if (!credential.renewOffered) {
     return (
       <section className="card card--flow" aria-labelledby="renew-gone-title">
         <h2 id="renew-gone-title" className="card__title">
-          This {credential.type} cannot be renewed
+          {t('magPurchase.renew.notRenewableTitle', { type: credential.type })}
         </h2>
         <p>
           {credential.expired
-            ? `It expired on ${formatDate(credential.expiresAt)}. An expired credential no longer meets OTP requirements: get a new one.`
-            : 'The MAG service does not offer a renewal for it now.'}
+            ? t('magPurchase.renew.expiredOn', { date: formatDate(credential.expiresAt) })
+            : t('magPurchase.renew.notOffered')}
         </p>
         <div className="card__actions">
           <button
@@ -118,14 +115,14 @@ function ChooseSubscription({
             className="button button--primary"
             onClick={() => shell.go('mag', getTwoFactorRoute())}
           >
-            Get 2FA
+            {t('magPurchase.renew.getTwoFactor')}
           </button>
         </div>
       </section>
     )
   }
   if (catalogueError) return <ErrorNotice error={catalogueError} onRetry={retry} />
-  if (!products) return <p className="muted">Loading the subscription…</p>
+  if (!products) return <p className="muted">{t('magPurchase.renew.loadingSubscription')}</p>
   const product = renewalProduct(credential, products)
 
   const add = async () => {
@@ -146,30 +143,31 @@ function ChooseSubscription({
   return (
     <section className="card card--flow" aria-labelledby="subscription-title">
       <h2 id="subscription-title" className="card__title">
-        {product?.name ?? `${credential.type} renewal`}
+        {product?.name ?? t('magPurchase.renew.productFallback', { type: credential.type })}
       </h2>
       <dl className="facts">
         <div>
-          <dt>Current expiry</dt>
+          <dt>{t('magPurchase.renew.currentExpiry')}</dt>
           <dd>
-            {formatDate(credential.expiresAt)} ({formatDaysLeft(credential)})
+            {t('magPurchase.renew.currentExpiryValue', {
+              date: formatDate(credential.expiresAt),
+              days: credential.daysLeft,
+            })}
           </dd>
         </div>
         <div>
-          <dt>Renewal</dt>
-          <dd>One more year, counted from the current expiry</dd>
+          <dt>{t('magPurchase.renew.renewal')}</dt>
+          <dd>{t('magPurchase.renew.renewalTerm')}</dd>
         </div>
         {product ? (
           <div>
-            <dt>Price</dt>
-            <dd>{formatMoney(product.priceCents, product.currency)}</dd>
+            <dt>{t('magPurchase.renew.price')}</dt>
+            <dd>{formatPrice(product.priceCents, product.currency, language)}</dd>
           </div>
         ) : null}
       </dl>
-      <p className="muted">The credential and its codes stay the same: nothing to set up again.</p>
-      {product ? null : (
-        <p className="form-error">The catalogue has no renewal for this credential type.</p>
-      )}
+      <p className="muted">{t('magPurchase.renew.staysTheSame')}</p>
+      {product ? null : <p className="form-error">{t('magPurchase.renew.noRenewalProduct')}</p>}
       {error ? <ErrorNotice error={error} onRetry={() => void add()} /> : null}
       <div className="card__actions card__actions--end">
         <button
@@ -178,7 +176,7 @@ function ChooseSubscription({
           onClick={() => void add()}
           disabled={busy || !product}
         >
-          {busy ? 'Adding…' : 'Add to cart'}
+          {busy ? t('magPurchase.addToCart.busy') : t('magPurchase.addToCart.button')}
         </button>
       </div>
     </section>
@@ -194,31 +192,45 @@ function Renewed({
   credential: MagCredential | undefined
   onDone: () => void
 }) {
+  const { t, formatDate } = useT()
   const { order, error } = useOrder(orderId)
   const { store } = useMagStore()
   useEffect(() => {
     void store.refresh()
   }, [store])
   if (error) return <ErrorNotice error={error} />
-  if (!order) return <p className="muted">Loading the order…</p>
+  if (!order) return <p className="muted">{t('magPurchase.order.loading')}</p>
   const renewal = order.renewals.find((r) => r.credentialId === credential?.id) ?? order.renewals[0]
+  const dates = renewal
+    ? { until: formatDate(renewal.newExpiresAt), previous: formatDate(renewal.previousExpiresAt) }
+    : undefined
   return (
     <section className="card card--flow card--success" aria-labelledby="renewed-title">
       <CheckIcon className="card__success-icon" />
       <h2 id="renewed-title" className="card__title">
-        Renewed
+        {t('magPurchase.renewed.title')}
       </h2>
-      {renewal ? (
+      {dates ? (
         <p>
-          Your {credential?.type ?? 'credential'} is now valid until{' '}
-          <strong>{formatDate(renewal.newExpiresAt)}</strong> (it was{' '}
-          {formatDate(renewal.previousExpiresAt)}).
+          {credential ? (
+            <RichMessage
+              id="magPurchase.renewed.validUntil"
+              values={{ type: credential.type, ...dates }}
+              components={{ 0: <strong /> }}
+            />
+          ) : (
+            <RichMessage
+              id="magPurchase.renewed.validUntilUnnamed"
+              values={dates}
+              components={{ 0: <strong /> }}
+            />
+          )}
         </p>
       ) : null}
-      <p className="muted">Same credential, same codes: nothing to set up again.</p>
+      <p className="muted">{t('magPurchase.renewed.staysTheSame')}</p>
       <div className="card__actions">
         <button type="button" className="button button--primary" onClick={onDone}>
-          Done
+          {t('magPurchase.done')}
         </button>
       </div>
     </section>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { MagCredential } from '../../../shared/mag-channels'
 import { useApi } from '../api-context'
+import { useT } from '../i18n/useT'
 import { Dialog } from '../ui/Dialog'
 import { Field } from '../ui/Field'
 import { FormActions } from '../ui/FormActions'
@@ -18,6 +19,7 @@ export function ResyncDialog({
   onClose: () => void
   onDone: () => void
 }) {
+  const { t } = useT()
   const api = useApi()
   const { store } = useMagStore()
   const [codes, setCodes] = useState(['', ''])
@@ -33,8 +35,8 @@ export function ResyncDialog({
     const first = parseOtpCode(codes[0] ?? '')
     const second = parseOtpCode(codes[1] ?? '')
     setErrors([
-      first ? undefined : 'Enter the 6 digits it shows now',
-      second ? undefined : 'Wait for the next code and enter it',
+      first ? undefined : t('magPurchase.resync.codeMissing'),
+      second ? undefined : t('magPurchase.resync.nextCodeMissing'),
     ])
     if (!first || !second) return
     setBusy(true)
@@ -51,14 +53,20 @@ export function ResyncDialog({
   }
 
   return (
-    <Dialog title={`Resync your ${credential.type}`} onClose={onClose} className="dialog--narrow">
+    <Dialog
+      title={t('magPurchase.resync.title', { type: credential.type })}
+      onClose={onClose}
+      className="dialog--narrow"
+    >
       <form className="form" onSubmit={onSubmit} noValidate>
-        <p className="muted">
-          It was locked after too many wrong codes. Enter two consecutive codes to unlock it.
-        </p>
+        <p className="muted">{t('magPurchase.resync.explained')}</p>
         <div className="form__row">
           {[0, 1].map((index) => (
-            <Field key={index} label={index === 0 ? 'Code' : 'Next code'} error={errors[index]}>
+            <Field
+              key={index}
+              label={index === 0 ? t('magPurchase.resync.code') : t('magPurchase.resync.nextCode')}
+              error={errors[index]}
+            >
               {(control) => (
                 <input
                   {...control}
@@ -82,7 +90,12 @@ export function ResyncDialog({
             {error}
           </p>
         ) : null}
-        <FormActions submit="Resync" busyText="Resyncing…" busy={busy} onCancel={onClose} />
+        <FormActions
+          submit={t('magPurchase.resync.submit')}
+          busyText={t('magPurchase.resync.busy')}
+          busy={busy}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   )

@@ -1,38 +1,41 @@
 import type { ChannelArgs } from '../../../../shared/channels'
+import type { MessageId } from '../../../../shared/i18n/namespaces'
 
 /**
  * The card form's own checks, before anything leaves the window: only the shape (digits,
  * a month and a year, a CVC), so a typo is pointed at its field at once. Whether the card is
  * valid, expired or declined is the payment gateway's answer, shown as main reports it.
+ * Errors are message ids: the form translates them, so this stays pure and language-free.
  */
 export type CardFields = { number: string; expiry: string; cvc: string }
 export type CardField = keyof CardFields
 export type CardPayment = Extract<ChannelArgs<'magCheckout'>['payment'], { method: 'card' }>
 
-export type CardParse =
-  { ok: true; payment: CardPayment } | { ok: false; errors: Partial<Record<CardField, string>> }
+export type CardErrors = Partial<Record<CardField, MessageId>>
+
+export type CardParse = { ok: true; payment: CardPayment } | { ok: false; errors: CardErrors }
 
 export function parseCard(fields: CardFields): CardParse {
-  const errors: Partial<Record<CardField, string>> = {}
+  const errors: CardErrors = {}
   const digits = fields.number.replace(/[\s-]/g, '')
-  if (digits === '') errors.number = 'Enter the card number'
-  else if (!/^\d{12,19}$/.test(digits)) errors.number = 'A card number is 12 to 19 digits'
+  if (digits === '') errors.number = 'magPurchase.card.numberMissing'
+  else if (!/^\d{12,19}$/.test(digits)) errors.number = 'magPurchase.card.numberLength'
 
   const expiry = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(fields.expiry)
   let expMonth = 0
   let expYear = 0
-  if (fields.expiry.trim() === '') errors.expiry = 'Enter the expiry date'
-  else if (!expiry) errors.expiry = 'Write the expiry as MM/YY'
+  if (fields.expiry.trim() === '') errors.expiry = 'magPurchase.card.expiryMissing'
+  else if (!expiry) errors.expiry = 'magPurchase.card.expiryFormat'
   else {
     expMonth = Number(expiry[1])
     expYear = Number(expiry[2])
     if (expYear < 100) expYear += 2000
-    if (expMonth < 1 || expMonth > 12) errors.expiry = 'The month is 01 to 12'
+    if (expMonth < 1 || expMonth > 12) errors.expiry = 'magPurchase.card.expiryMonth'
   }
 
   const cvc = fields.cvc.trim()
-  if (cvc === '') errors.cvc = 'Enter the security code'
-  else if (!/^\d{3,4}$/.test(cvc)) errors.cvc = 'The security code is 3 or 4 digits'
+  if (cvc === '') errors.cvc = 'magPurchase.card.cvcMissing'
+  else if (!/^\d{3,4}$/.test(cvc)) errors.cvc = 'magPurchase.card.cvcLength'
 
   if (Object.keys(errors).length > 0) return { ok: false, errors }
   return {

@@ -1,5 +1,6 @@
 import type { CredentialType } from '@mag/mag-contract'
 import type { ChannelResult } from '../../../../shared/channels'
+import type { MessageId } from '../../../../shared/i18n/namespaces'
 import type { MagCredential } from '../../../../shared/mag-channels'
 import { renewalInsteadOf } from './dashboard-model'
 import type { PurchaseStep } from './mag-routes'
@@ -39,16 +40,26 @@ export function renewalProduct(
   )
 }
 
+/**
+ * A checkout that did not go through: the service's reason when it gave one, else the
+ * message id of ours to show (the component translates it).
+ */
+export type Declined = {
+  step: 'declined'
+  serviceMessage: string | undefined
+  fallback: Extract<MessageId, 'magPurchase.checkout.declined' | 'magPurchase.checkout.failed'>
+}
+
 /** Where a finished checkout leads: its license keys, an open invoice, or the renewal done. */
-export function stepAfterCheckout(
-  order: Order,
-): PurchaseStep | { step: 'declined'; message: string } {
+export function stepAfterCheckout(order: Order): PurchaseStep | Declined {
   if (order.status === 'declined' || order.status === 'failed') {
     return {
       step: 'declined',
-      message:
-        order.failure?.message ??
-        (order.status === 'declined' ? 'The card was declined.' : 'The order failed.'),
+      serviceMessage: order.failure?.message,
+      fallback:
+        order.status === 'declined'
+          ? 'magPurchase.checkout.declined'
+          : 'magPurchase.checkout.failed',
     }
   }
   if (order.status === 'awaiting-payment') return { step: 'invoice', orderId: order.id }
@@ -57,11 +68,27 @@ export function stepAfterCheckout(
   return { step: 'license-key', orderId: order.id }
 }
 
-/** The steps a stepper shows, and which one a flow position belongs to. */
-export const PURCHASE_STEPS = ['Choose', 'Cart', 'Checkout', 'License key', 'Activate'] as const
-export const RENEW_STEPS = ['Subscription', 'Cart', 'Checkout', 'Renewed'] as const
+/** A purchase (Get 2FA) or a renewal: their steppers differ after checkout. */
+export type FlowKind = 'purchase' | 'renew'
 
-export function stepIndex(flow: PurchaseStep, kind: 'purchase' | 'renew'): number {
+/** The steps a stepper shows (message ids), and which one a flow position belongs to. */
+export const FLOW_STEPS = {
+  purchase: [
+    'magPurchase.step.choose',
+    'magPurchase.step.cart',
+    'magPurchase.step.checkout',
+    'magPurchase.step.licenseKey',
+    'magPurchase.step.activate',
+  ],
+  renew: [
+    'magPurchase.step.subscription',
+    'magPurchase.step.cart',
+    'magPurchase.step.checkout',
+    'magPurchase.step.renewed',
+  ],
+} as const satisfies Record<FlowKind, readonly MessageId[]>
+
+export function stepIndex(flow: PurchaseStep, kind: FlowKind): number {
   switch (flow.step) {
     case 'choose':
       return 0
