@@ -11,6 +11,7 @@ import {
   ipcMain,
   Menu,
   Notification,
+  powerMonitor,
   protocol,
   screen,
   session,
@@ -43,6 +44,7 @@ void startApp(
     Menu,
     Notification,
     globalShortcut,
+    powerMonitor,
   },
   {
     keychain: createKeytarKeychain(),

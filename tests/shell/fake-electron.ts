@@ -51,8 +51,11 @@ export class FakeBrowserWindow extends Emitter {
   async loadFile(path: string): Promise<void> {
     this.loadedFile = path
   }
+  /** Every page load, in order (a reload loads the same URL again). */
+  readonly loads: string[] = []
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url
+    this.loads.push(url)
   }
   isDestroyed(): boolean {
     return this.destroyed
@@ -435,6 +438,13 @@ export function createFakeElectron() {
       return callback !== undefined
     },
   }
+  /** Idle time as the test sets it; `emit('lock-screen' | 'suspend')` as the OS would. */
+  const powerMonitor = Object.assign(new Emitter(), {
+    idleSeconds: 0,
+    getSystemIdleTime(): number {
+      return this.idleSeconds
+    },
+  })
   const windows: FakeBrowserWindow[] = []
   class BrowserWindow extends FakeBrowserWindow {
     constructor(options: Record<string, unknown>) {
@@ -465,6 +475,7 @@ export function createFakeElectron() {
     notifications,
     notificationControl,
     globalShortcut,
+    powerMonitor,
   }
 }
 

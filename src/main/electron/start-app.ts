@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import { createAppServices, type AppServices } from '../app-services'
 import { PendingLinks } from '../pending-links'
+import { wireLock, type PowerMonitorLike } from '../lock/lock-wiring'
+import type { Timers } from '../shell/clipboard-service'
 import type { Dispatch } from '../ipc/dispatcher'
 import { registerIpcHandlers, type IpcMainLike } from '../ipc/register'
 import { isTrustedSender, type IpcSenderEvent } from '../ipc/trusted-sender'
@@ -93,6 +95,8 @@ export type ElectronParts = {
   Tray: TrayElectronParts['Tray']
   Menu: TrayElectronParts['Menu']
   Notification: TrayElectronParts['Notification']
+  /** Idle time, screen lock and suspend, for the vault lock (lock/lock-wiring.ts). */
+  powerMonitor: PowerMonitorLike
 }
 
 export type AppConfig = {
@@ -121,6 +125,8 @@ export type AppConfig = {
   argv?: readonly string[]
   /** Start-up remarks that are not errors; console.info unless a test listens. */
   log?: (message: string) => void
+  /** The idle lock's timer; tests pass a fake clock. */
+  lockTimers?: Timers
 }
 
 /**
@@ -260,6 +266,23 @@ export async function startApp(
   await services.desktop.start()
   const problem = services.desktop.quickSearchProblem()
   if (problem !== null) (config.log ?? console.info)(`Quick search: ${problem}`)
+  // The vault lock follows the desktop: idle time, screen lock, suspend (lock/lock-wiring.ts).
+  // Whoever locks it, every page that may hold a code or a label is replaced, not asked to
+  // hide them: the main window loads its page afresh (which starts at the lock screen) and
+  // the hidden quick-search page is made anew. The renderer's own switch to its lock screen
+  // (on a 'locked' answer) alone would leave rows in a page that has not called main since.
+  await wireLock({
+    lock: services.lock,
+    desktop: services.desktop,
+    powerMonitor: electron.powerMonitor,
+    ...(config.lockTimers ? { timers: config.lockTimers } : {}),
+    onLocked: () => {
+      if (window && !window.isDestroyed()) void window.loadURL(rendererUrl)
+      quickSearch.destroy()
+      if (window) quickSearch.warm()
+    },
+    log: config.log ?? console.info,
+  })
   // Launched at login (--hidden) or asked to: the window stays in the tray until asked for.
   let startHidden =
     (config.argv ?? process.argv).includes(HIDDEN_ARG) || (await settingsStore.read()).startHidden

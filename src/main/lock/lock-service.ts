@@ -59,6 +59,14 @@ export class LockService {
   constructor(private readonly deps: LockServiceDeps) {}
 
   /**
+   * The idle lock, once the Electron wiring has the system idle time (lock-wiring.ts); the
+   * services exist before it, and nothing else has an idle time to give.
+   */
+  useIdleLock(idleLock: NonNullable<LockServiceDeps['idleLock']>): void {
+    this.deps.idleLock = idleLock
+  }
+
+  /**
    * Told after every lock, unlock and password change, whoever caused it (the window, the
    * tray, idle, screen lock, suspend): the tray and the windows follow. Returns unsubscribe.
    */
