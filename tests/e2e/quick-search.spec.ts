@@ -142,4 +142,55 @@ test.describe('Settings → Desktop', () => {
     await expect(desktop.getByRole('alert')).toContainText('joined by +')
     expect((await app.services.desktop.get()).quickSearchShortcut).toBe('Alt+Shift+K')
   })
+
+  test('records the shortcut from a key press; a key without a modifier is refused, Escape cancels', async ({
+    app,
+  }) => {
+    await app.load()
+    await app.page.getByRole('tab', { name: 'Settings' }).click()
+    const desktop = app.page.getByRole('form', { name: 'Desktop' })
+    const field = desktop.getByLabel('Quick search shortcut')
+    await expect(field).toHaveValue('CommandOrControl+Alt+O')
+    const record = desktop.getByRole('button', { name: 'Record' })
+
+    // Keyboard only: focus the button, Enter starts listening (said in the live region).
+    await record.focus()
+    await app.page.keyboard.press('Enter')
+    await expect(desktop.getByRole('status')).toHaveText(/Recording: press the shortcut/)
+    const listening = desktop.getByRole('button', { name: /Press the keys/ })
+    await expect(listening).toBeFocused()
+
+    // A letter alone would take that key from every program: refused, still listening.
+    await app.page.keyboard.press('k')
+    await expect(desktop.getByRole('alert')).toContainText('Add Ctrl, Alt or Cmd to K')
+    expect((await app.services.desktop.get()).quickSearchShortcut).toBe('CommandOrControl+Alt+O')
+
+    // Ctrl+2 is recorded, not taken by the window (it would open the MAG section).
+    await app.page.keyboard.press('Control+Shift+2')
+    await expect(field).toHaveValue('CommandOrControl+Shift+2')
+    await expect(desktop.getByRole('status')).toHaveText('Recorded CommandOrControl+Shift+2.')
+    await expect
+      .poll(async () => (await app.services.desktop.get()).quickSearchShortcut)
+      .toBe('CommandOrControl+Shift+2')
+    await expect(app.page.getByRole('tab', { name: 'Settings' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    )
+    await expect(desktop.getByRole('alert')).toHaveCount(0)
+    await expect(record).toBeFocused()
+
+    // A function key alone is a shortcut; Escape while listening changes nothing.
+    await app.page.keyboard.press('Space')
+    await expect(listening).toBeFocused()
+    await app.page.keyboard.press('F9')
+    await expect(field).toHaveValue('F9')
+    await expect.poll(async () => (await app.services.desktop.get()).quickSearchShortcut).toBe('F9')
+    await app.page.keyboard.press('Enter')
+    await app.page.keyboard.press('Escape')
+    await expect(desktop.getByRole('status')).toHaveText(
+      'Recording cancelled; the shortcut is unchanged.',
+    )
+    await expect(record).toBeFocused()
+    expect((await app.services.desktop.get()).quickSearchShortcut).toBe('F9')
+  })
 })
