@@ -210,6 +210,11 @@ export function createFakeElectron() {
     setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void {
       this.loginItemSettings.push(settings)
     },
+    /** What app.getPreferredSystemLanguages() answers (the 'system' UI language). */
+    preferredSystemLanguages: ['en-US'] as string[],
+    getPreferredSystemLanguages(): string[] {
+      return [...this.preferredSystemLanguages]
+    },
     requestSingleInstanceLock(): boolean {
       return this.singleInstanceLock
     },

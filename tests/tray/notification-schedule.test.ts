@@ -7,11 +7,14 @@ import {
 } from '../../src/main/tray/notification-schedule'
 import type { MagCredential } from '../../src/shared/mag-channels'
 import { credentialId, desktopCredential, hardwareCredentialId, now } from './fixtures'
+import { localeIn } from './locale'
 
 const dayMs = 86_400_000
+const en = await localeIn('en')
+const de = await localeIn('de')
 
-function due(credentials: MagCredential[], sent: Iterable<string> = [], at = now) {
-  return notificationsDue({ credentials, now: at, sent: new Set(sent), timeZone: 'UTC' })
+function due(credentials: MagCredential[], sent: Iterable<string> = [], at = now, locale = en) {
+  return notificationsDue({ credentials, now: at, sent: new Set(sent), timeZone: 'UTC', locale })
 }
 
 function notices(credentials: MagCredential[], sent: Iterable<string> = []): ExpiryNotice[] {
@@ -90,6 +93,7 @@ describe('notificationsDue', () => {
         now: now + 342 * dayMs,
         sent: new Set(sent),
         timeZone: 'UTC',
+        locale: en,
       }).map((n) => n.notice),
     ).toEqual(['30-days'])
   })
@@ -121,12 +125,36 @@ describe('notificationsDue', () => {
         credentials: [desktopCredential(9)],
         now: now + 2 * dayMs,
         sent: new Set(),
+        locale: en,
       }).map((n) => n.notice),
     ).toEqual(['7-days'])
   })
 
   it('a locked credential still expires and is told', () => {
     expect(notices([desktopCredential(7, { status: 'locked' })])).toEqual(['7-days'])
+  })
+})
+
+describe('notificationsDue in German (the real catalogue)', () => {
+  it('words each notice in German, the days as a German plural and the date as German writes it', () => {
+    const title = (daysLeft: number, overrides: Partial<MagCredential> = {}) =>
+      due([desktopCredential(daysLeft, overrides)], [], now, de)[0]?.title
+    expect(title(30)).toBe('Ihre Desktop OTP-Anmeldedaten laufen in 30 Tagen ab')
+    expect(title(1)).toBe('Ihre Desktop OTP-Anmeldedaten laufen innerhalb eines Tages ab')
+    expect(title(0, { expired: false })).toBe('Ihre Desktop OTP-Anmeldedaten laufen heute ab')
+    expect(due([desktopCredential(30)], [], now, de)[0]?.body).toBe(
+      'Die Anmeldedaten laufen am 31. Dez. 2026 ab. Verlängern Sie sie unter „OTP verwalten“; wer früh verlängert, verliert nichts.',
+    )
+    expect(due([desktopCredential(0)], [], now, de)[0]).toMatchObject({
+      title: 'Ihre Desktop OTP-Anmeldedaten sind abgelaufen',
+      body: 'Die Anmeldedaten sind am 1. Dez. 2026 abgelaufen und erfüllen die OTP-Anforderungen nicht mehr. Richten Sie unter „OTP verwalten“ neue ein.',
+    })
+  })
+
+  it('keys name no language: a notice shown in English is not shown again in German', () => {
+    const credential = desktopCredential(7)
+    const [english] = due([credential])
+    expect(due([credential], english?.keys, now, de)).toEqual([])
   })
 })
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { TrayService, type TrayElectronParts } from '../../src/main/electron/tray-service'
-import { formatExpiryDate } from '../../src/main/tray/credential-expiry'
+import { formatDate } from '../../src/main/i18n/main-i18n'
+import { localeIn } from './locale'
 import {
   createSentNotificationsFile,
   sentNotificationsFileName,
@@ -25,6 +26,7 @@ import { createFakeElectron, type FakeMenu } from '../shell/fake-electron'
  * (renewal offered, renewed, expired) and sign-out, and its items act through the services.
  */
 
+const en = await localeIn('en')
 let service: ReferenceService
 const cleanups: Array<() => Promise<unknown>> = []
 
@@ -50,6 +52,8 @@ async function trayOver(app: MagApp) {
     platform: 'linux',
     vault: app.services.vault,
     mag: app.services.mag,
+    lock: app.services.lock,
+    locale: () => en,
     copyEntryCode: async (id) => {
       const result = await app.services.copyEntryCode(id)
       copied.push(result.code)
@@ -175,7 +179,7 @@ describe('the tray over the real MAG service', () => {
     const renewed = app.services.mag.getState().credentials[0]
     expect(renewed?.expiresAt).not.toBe(credential.expiresAt)
     expect(menu().outline()).toContain(
-      `[Desktop OTP: valid until ${formatExpiryDate(renewed?.expiresAt ?? '')}]`,
+      `[Desktop OTP: valid until ${formatDate('en', renewed?.expiresAt ?? '')}]`,
     )
     expect(menu().outline()).toContain('Renew…')
 

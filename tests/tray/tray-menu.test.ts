@@ -16,6 +16,10 @@ import {
   offline,
   signedOut,
 } from './fixtures'
+import { localeIn } from './locale'
+
+const en = await localeIn('en')
+const de = await localeIn('de')
 
 const twoAccounts = [
   {
@@ -35,6 +39,8 @@ const twoAccounts = [
 function menu(overrides: Partial<TrayMenuState> & { mag: MagState | null }): TrayMenuItem[] {
   return trayMenu({
     vault: { state: 'ready', accounts: twoAccounts },
+    canLock: false,
+    locale: en,
     now,
     timeZone: 'UTC',
     ...overrides,
@@ -312,5 +318,117 @@ describe('trayMenu', () => {
     const [, first] = menu({ mag: null, vault: { state: 'ready', accounts: [long] } })
     expect(first).toMatchObject({ label: `A B (${'x'.repeat(54)}…` })
     expect((first as { label: string }).label).toHaveLength(60)
+  })
+})
+
+describe('trayMenu and the lock', () => {
+  const lockNow = { type: 'normal', label: 'Lock now', enabled: true, action: { kind: 'lock' } }
+
+  it('offers Lock now only when a password is set and the vault is unlocked (canLock)', () => {
+    expect(menu({ mag: null, canLock: true })).toEqual([...codes, separator, lockNow, ...footer])
+    expect(menu({ mag: signedOut(), canLock: true }).slice(-3)).toEqual([lockNow, ...footer])
+    expect(menu({ mag: null, canLock: false })).not.toContainEqual(lockNow)
+  })
+
+  it('locked: nothing but Unlock… (opening the window) and Quit; no account, no MAG part', () => {
+    const items = menu({
+      mag: magState({ credentials: [desktopCredential(11)] }),
+      vault: { state: 'locked' },
+    })
+    expect(items).toEqual([
+      info('Codes: locked'),
+      { type: 'normal', label: 'Unlock…', enabled: true, action: { kind: 'open-window' } },
+      separator,
+      footer[1],
+    ])
+    const text = JSON.stringify(items)
+    for (const hidden of ['copy-code', 'Alice', 'GitHub', 'Team Wiki', 'Desktop OTP', 'Lock now']) {
+      expect(text).not.toContain(hidden)
+    }
+  })
+})
+
+describe('trayMenu in German (the real catalogue)', () => {
+  const labels = (items: TrayMenuItem[]): string[] =>
+    items.map((item) => (item.type === 'separator' ? '---' : item.label))
+  const german = (overrides: Partial<TrayMenuState> & { mag: MagState | null }) =>
+    labels(menu({ ...overrides, locale: de }))
+
+  it('signed in, with Lock now: every label German, dates as German writes them', () => {
+    expect(german({ mag: magState(), canLock: true })).toEqual([
+      'Code kopieren',
+      'GitHub (alice)',
+      'AWS',
+      '---',
+      'Angemeldet als Alice Example (nur Passwort)',
+      'Partneranwendungen',
+      'Desktop OTP: gültig bis 19. Juni 2027',
+      'Abmelden',
+      '---',
+      'Jetzt sperren',
+      'MAG Authenticator öffnen',
+      'MAG Authenticator beenden',
+    ])
+  })
+
+  it('days left as a German plural: heute, 1 Tag, 11 Tagen', () => {
+    const status = (daysLeft: number) =>
+      german({ mag: magState({ credentials: [desktopCredential(daysLeft)] }) })[6]
+    expect(status(11)).toBe('Desktop OTP: läuft am 12. Dez. 2026 ab (in 11 Tagen)')
+    expect(status(1)).toBe('Desktop OTP: läuft am 2. Dez. 2026 ab (in 1 Tag)')
+    expect(
+      german({ mag: magState({ credentials: [desktopCredential(0, { expired: false })] }) })[6],
+    ).toBe('Desktop OTP: läuft am 1. Dez. 2026 ab (heute)')
+  })
+
+  it('signed out, offline, expired, locked credential, no apps', () => {
+    expect(german({ mag: signedOut() }).slice(4, 5)).toEqual(['Bei MAG anmelden…'])
+    expect(german({ mag: offline(magState({ credentials: [desktopCredential(11)] })) })).toEqual([
+      'Code kopieren',
+      'GitHub (alice)',
+      'AWS',
+      '---',
+      'MAG-Dienst offline',
+      'Angemeldet als Alice Example (nur Passwort)',
+      'Partneranwendungen (MAG offline)',
+      'Desktop OTP: läuft am 12. Dez. 2026 ab (in 11 Tagen)',
+      'Verlängern… (MAG offline)',
+      'Abmelden',
+      '---',
+      'MAG Authenticator öffnen',
+      'MAG Authenticator beenden',
+    ])
+    expect(german({ mag: magState({ credentials: [desktopCredential(-2)] }) }).slice(6, 8)).toEqual(
+      ['Desktop OTP: abgelaufen am 29. Nov. 2026', 'Neue Anmeldedaten besorgen…'],
+    )
+    const lockedCredential = desktopCredential(100, { status: 'locked' })
+    expect(german({ mag: magState({ credentials: [lockedCredential] }) }).slice(6, 8)).toEqual([
+      'Desktop OTP: gesperrt (in „OTP verwalten“ neu synchronisieren)',
+      'OTP verwalten…',
+    ])
+    expect(german({ mag: magState({ apps: [] }) })[5]).toBe(
+      'Partneranwendungen (keine freigegeben)',
+    )
+  })
+
+  it('the vault’s states: locked, opening, unavailable, empty, many accounts', () => {
+    expect(german({ mag: magState(), vault: { state: 'locked' } })).toEqual([
+      'Codes: gesperrt',
+      'Entsperren…',
+      '---',
+      'MAG Authenticator beenden',
+    ])
+    expect(german({ mag: null, vault: { state: 'opening' } })[0]).toBe(
+      'Codes: Tresor wird geöffnet…',
+    )
+    expect(
+      german({ mag: null, vault: { state: 'unavailable', problem: 'keychain-locked' } })[0],
+    ).toBe('Codes nicht verfügbar: Der Schlüsselbund ist gesperrt')
+    expect(german({ mag: null, vault: { state: 'ready', accounts: [] } })[0]).toBe(
+      'Noch keine Konten',
+    )
+    expect(german({ mag: null, vault: { state: 'ready', accounts: accounts(40) } })).toContain(
+      'Alle 40 Konten anzeigen…',
+    )
   })
 })

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   TrayService,
   type TrayElectronParts,
+  type TrayLockPort,
   type TrayMagPort,
   type TrayVaultPort,
 } from '../../src/main/electron/tray-service'
@@ -15,9 +16,15 @@ import {
   sentNotificationsFileName,
 } from '../../src/main/tray/sent-notifications-store'
 import type { MagService } from '../../src/main/mag/mag-service'
-import type { EntrySummary, VaultStatus } from '@mag/vault'
+import { VAULT_LOCKED_PROBLEM, type EntrySummary, type VaultStatus } from '@mag/vault'
 import { createFakeElectron, type FakeMenu } from '../shell/fake-electron'
 import { credentialId, desktopCredential, magState, now, offline, signedOut } from './fixtures'
+import { localeIn } from './locale'
+import type { LockState } from '../../src/shared/lock-channels'
+import type { LockService } from '../../src/main/lock/lock-service'
+
+const en = await localeIn('en')
+const de = await localeIn('de')
 
 /**
  * TrayService against the recording Electron fake: the tray, its menu as built from state,
@@ -80,14 +87,64 @@ function vaultOf(entries: EntrySummary[], opened = true) {
     openStarted: opened,
     entries,
     problem: undefined as VaultStatus | undefined,
+    password: false,
     status(): VaultStatus {
       return this.problem ?? { state: 'ready', entryCount: this.entries.length, notices: [] }
     },
     list(): EntrySummary[] {
       return [...this.entries]
     },
+    hasPassword(): boolean {
+      return this.password
+    },
   }
   return vault satisfies TrayVaultPort
+}
+
+// The real lock fits the port the tray is written against (checked by tsc).
+const lockServiceFits = (service: LockService): TrayLockPort => service
+void lockServiceFits
+
+/**
+ * The lock as the tray sees it, over a vault stand-in: lock() locks that vault and tells
+ * its listeners, as LockService does whoever asked; `lockElsewhere` is the window, idle or
+ * screen lock doing the same.
+ */
+class RecordingLock implements TrayLockPort {
+  locks = 0
+  failure: Error | undefined
+  private readonly listeners = new Set<(state: LockState) => void>()
+  constructor(private readonly vault: ReturnType<typeof vaultOf>) {}
+  subscribe(listener: (state: LockState) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+  async lock(): Promise<LockState> {
+    this.locks++
+    if (this.failure) throw this.failure
+    return this.lockElsewhere()
+  }
+  lockElsewhere(): LockState {
+    this.vault.problem = {
+      state: 'locked',
+      problem: VAULT_LOCKED_PROBLEM,
+      entryCount: this.vault.entries.length,
+      notices: [],
+    }
+    return this.announce()
+  }
+  unlockElsewhere(): LockState {
+    this.vault.problem = undefined
+    return this.announce()
+  }
+  get listenerCount(): number {
+    return this.listeners.size
+  }
+  private announce(): LockState {
+    const state = { locked: this.vault.problem !== undefined, hasPassword: this.vault.password }
+    for (const listener of this.listeners) listener(state)
+    return state
+  }
 }
 
 let dir: string
@@ -105,6 +162,7 @@ function setUp(
     platform?: NodeJS.Platform
     at?: number
     copyEntryCode?: (id: string) => Promise<unknown>
+    lock?: RecordingLock
   } = {},
 ) {
   const electron = createFakeElectron()
@@ -112,12 +170,15 @@ function setUp(
   const vault = options.vault ?? vaultOf([github])
   const record = { copied: [] as string[], shown: 0, quit: 0, logged: [] as string[] }
   const clock = { now: options.at ?? now }
+  const language = { locale: en }
   const tray = new TrayService({
     electron: electron as unknown as TrayElectronParts,
     iconPath: '/app/resources/tray/icon.png',
     platform: options.platform ?? 'linux',
     vault,
     ...(mag ? { mag } : {}),
+    ...(options.lock ? { lock: options.lock } : {}),
+    locale: () => language.locale,
     copyEntryCode:
       options.copyEntryCode ??
       (async (id) => {
@@ -146,7 +207,7 @@ function setUp(
     await new Promise((resolve) => setImmediate(resolve))
   }
   // Tests that pass mag: null never touch it.
-  return { electron, mag: mag as RecordingMag, vault, record, tray, menu, click, clock }
+  return { electron, mag: mag as RecordingMag, vault, record, tray, menu, click, clock, language }
 }
 
 describe('TrayService', () => {
@@ -407,5 +468,141 @@ describe('TrayService', () => {
     expect(tray.start()).toBe(false)
     expect(tray.active).toBe(false)
     expect(record.logged).toEqual(['Tray: none created (no StatusNotifier host).'])
+  })
+})
+
+describe('TrayService and the vault lock', () => {
+  function lockable(password = true) {
+    const vault = vaultOf([github])
+    vault.password = password
+    const lock = new RecordingLock(vault)
+    return { ...setUp({ vault, lock }), lock }
+  }
+
+  it('offers Lock now with a password while unlocked; its click locks, and the menu then names nothing', async () => {
+    const { tray, menu, click, lock, electron } = lockable()
+    tray.start()
+    expect(menu().outline().slice(-3)).toEqual([
+      'Lock now',
+      'Open MAG Authenticator',
+      'Quit MAG Authenticator',
+    ])
+    expect(electron.trays[0]?.toolTip).toBe('MAG Authenticator')
+    await click('Lock now')
+    expect(lock.locks).toBe(1)
+    expect(menu().outline()).toEqual([
+      '[Codes: locked]',
+      'Unlock…',
+      '---',
+      'Quit MAG Authenticator',
+    ])
+    expect(electron.trays[0]?.toolTip).toBe('MAG Authenticator (locked)')
+  })
+
+  it('no Lock now without a password (nothing to lock with), nor while the vault is not open', () => {
+    const { tray, menu } = lockable(false)
+    tray.start()
+    expect(menu().outline()).not.toContain('Lock now')
+    const vault = vaultOf([github], false)
+    vault.password = true
+    const opening = setUp({ vault, lock: new RecordingLock(vault) })
+    opening.tray.start()
+    expect(opening.menu().outline()).not.toContain('Lock now')
+  })
+
+  it('follows a lock and an unlock from elsewhere (window, idle, screen lock); Unlock… opens the window', async () => {
+    const { tray, menu, click, lock, record, electron } = lockable()
+    tray.start()
+    lock.lockElsewhere()
+    expect(menu().outline()).toEqual([
+      '[Codes: locked]',
+      'Unlock…',
+      '---',
+      'Quit MAG Authenticator',
+    ])
+    await click('Unlock…')
+    expect(record.shown).toBe(1)
+    lock.unlockElsewhere()
+    expect(menu().outline().slice(0, 2)).toEqual(['[Copy a code]', 'AT&&T (alice)'])
+    expect(menu().outline()).toContain('Lock now')
+    expect(electron.trays[0]?.toolTip).toBe('MAG Authenticator')
+    tray.destroy()
+    expect(lock.listenerCount).toBe(0)
+  })
+
+  it('a failed lock is told in a notification', async () => {
+    const { tray, click, lock, electron } = lockable()
+    tray.start()
+    lock.failure = new AppError('keychain-unavailable', 'No keyring service answers.')
+    await click('Lock now')
+    expect(electron.notifications.map((n) => n.options)).toEqual([
+      { title: 'Could not lock MAG Authenticator', body: 'No keyring service answers.' },
+    ])
+  })
+
+  it('expiry notifications wait while locked, and come once unlocked', async () => {
+    const vault = vaultOf([github])
+    vault.password = true
+    const lock = new RecordingLock(vault)
+    lock.lockElsewhere()
+    const mag = new RecordingMag(magState({ credentials: [desktopCredential(7)] }))
+    const { tray, electron } = setUp({ vault, lock, mag })
+    tray.start()
+    await tray.checkNotifications()
+    expect(electron.notifications).toEqual([])
+    lock.unlockElsewhere()
+    await tray.checkNotifications()
+    expect(electron.notifications.map((n) => n.options.title)).toEqual([
+      'Your Desktop OTP credential expires in 7 days',
+    ])
+  })
+})
+
+describe('TrayService in the UI language', () => {
+  it('rebuilds the menu and the tooltip in a new language at the next refresh, once', () => {
+    const vault = vaultOf([github])
+    vault.password = true
+    const { tray, menu, language, electron } = setUp({ vault, lock: new RecordingLock(vault) })
+    tray.start()
+    expect(menu().outline()).toContain('Open MAG Authenticator')
+    language.locale = de
+    tray.refresh()
+    expect(menu().outline()).toEqual([
+      '[Code kopieren]',
+      'AT&&T (alice)',
+      '---',
+      '[Angemeldet als Alice Example (nur Passwort)]',
+      'Partneranwendungen >',
+      '[Desktop OTP: gültig bis 19. Juni 2027]',
+      'Abmelden',
+      '---',
+      'Jetzt sperren',
+      'MAG Authenticator öffnen',
+      'MAG Authenticator beenden',
+    ])
+    const built = electron.trays[0]?.menus.length
+    tray.refresh()
+    expect(electron.trays[0]?.menus.length).toBe(built)
+  })
+
+  it('says failures and expiry notices in the UI language (a service’s own error text as it is)', async () => {
+    const mag = new RecordingMag(magState({ credentials: [desktopCredential(7)] }))
+    const { tray, language, electron, click } = setUp({ mag })
+    language.locale = de
+    tray.start()
+    await tray.checkNotifications()
+    // The date in this computer's time zone: the 7th or the 8th.
+    expect(electron.notifications[0]?.options).toEqual({
+      title: 'Ihre Desktop OTP-Anmeldedaten laufen in 7 Tagen ab',
+      body: expect.stringMatching(
+        /^Die Anmeldedaten laufen am [78]\. Dez\. 2026 ab\. Verlängern Sie sie unter „OTP verwalten“; wer früh verlängert, verliert nichts\.$/,
+      ),
+    })
+    mag.launchFailure = new Error('unexpected')
+    await click('Partneranwendungen', 'Team Wiki')
+    expect(electron.notifications[1]?.options).toEqual({
+      title: 'Die Anwendung konnte nicht geöffnet werden',
+      body: 'In der App ist etwas schiefgelaufen. Öffnen Sie sie, um es erneut zu versuchen.',
+    })
   })
 })

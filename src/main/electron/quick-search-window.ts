@@ -12,8 +12,11 @@
  * - Closed for real (Alt+F4), it is made again on the next shortcut.
  * - The shortcut is registered once at a time: a new accelerator replaces the old one. A
  *   refusal (another program holds the keys: register answers false; keys Electron does not
- *   know: it throws) becomes a sentence the window and tray can show, never a crash.
+ *   know: it throws) becomes a sentence the window and tray can show, never a crash. It is
+ *   said in the UI language (main's i18n) at the time of the registration; a language
+ *   switch registers again to say it in the new one (start-app.ts).
  */
+import type { Translate } from '../i18n/main-i18n'
 import type { QuickSearchWindowOptions } from '../shell/window-options'
 
 export type QuickSearchWindowLike = {
@@ -45,6 +48,8 @@ export type QuickSearchWindowInput = {
   url: string
   /** The app's own webContents ids: IPC from this window is trusted while it lives. */
   trustedIds: Set<number>
+  /** Main's messages in the UI language (the shortcut's problem is shown to the user). */
+  t: Translate
 }
 
 export class QuickSearchWindow {
@@ -89,9 +94,9 @@ export class QuickSearchWindow {
         this.registered = accelerator
         return null
       }
-      return `${accelerator} is taken by another program, so it cannot open quick search. Choose another shortcut in Settings.`
+      return this.input.t('tray.shortcut.taken', { accelerator })
     } catch {
-      return `${accelerator} is not a shortcut this desktop accepts. Choose another one in Settings.`
+      return this.input.t('tray.shortcut.refused', { accelerator })
     }
   }
 

@@ -3,6 +3,8 @@ import { createAppServices, type AppServices } from '../app-services'
 import { PendingLinks } from '../pending-links'
 import { wireLock, type PowerMonitorLike } from '../lock/lock-wiring'
 import type { Timers } from '../shell/clipboard-service'
+import { followUiLanguage } from '../i18n/follow-ui-language'
+import { MainI18n } from '../i18n/main-i18n'
 import type { Dispatch } from '../ipc/dispatcher'
 import { registerIpcHandlers, type IpcMainLike } from '../ipc/register'
 import { isTrustedSender, type IpcSenderEvent } from '../ipc/trusted-sender'
@@ -66,6 +68,8 @@ export type ElectronParts = {
     setAppUserModelId(id: string): void
     /** Start at login (macOS, Windows); `args` reach the login launch on Windows. */
     setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void
+    /** The OS's preferred languages, most preferred first ('system' language setting). */
+    getPreferredSystemLanguages(): string[]
     on(event: 'second-instance', listener: (event: unknown, argv: string[]) => void): unknown
     on(
       event: 'open-url',
@@ -216,6 +220,8 @@ export async function startApp(
   // One store for settings.json: MAG's address and the desktop settings save through it.
   const settingsStore = openAppSettingsFile(app.getPath('userData'), config.log ?? console.info)
   const platform = config.platform ?? process.platform
+  // Main's own voice (tray, notifications, the shortcut problem) in the UI language.
+  const mainI18n = new MainI18n(config.log ?? console.info)
   const quickSearch = new QuickSearchWindow({
     electron,
     options: quickSearchWindowOptions({
@@ -225,6 +231,7 @@ export async function startApp(
     }),
     url: quickSearchUrl(rendererUrl),
     trustedIds: appWebContentsIds,
+    t: mainI18n.t,
   })
   const mag = await prepareMag({
     settingsStore,
@@ -244,6 +251,7 @@ export async function startApp(
       settings: settingsStore,
       registerShortcut: (accelerator) => quickSearch.registerShortcut(accelerator),
       hideQuickSearch: () => quickSearch.hide(),
+      systemLanguages: () => app.getPreferredSystemLanguages(),
       // The login launch starts in the tray (Windows passes args; macOS ignores them).
       ...(supportsLoginItems(platform)
         ? {
@@ -262,6 +270,17 @@ export async function startApp(
   })
   partnerOrigins = () => services.mag.partnerOrigins()
   mag.begin(services.mag)
+  // In the UI language before the shortcut's problem is worded; a switch rebuilds the tray
+  // and words a problem again (registering anew) in the new language.
+  await followUiLanguage(
+    mainI18n,
+    services.desktop,
+    () => {
+      tray?.refresh()
+      if (services.desktop.quickSearchProblem() !== null) void services.desktop.start()
+    },
+    config.log ?? console.info,
+  )
   // The shortcut and the login item follow the saved settings from the first moment.
   await services.desktop.start()
   const problem = services.desktop.quickSearchProblem()
@@ -344,6 +363,8 @@ export async function startApp(
       platform: config.platform ?? process.platform,
       vault: services.vault,
       mag: services.mag,
+      lock: services.lock,
+      locale: () => mainI18n.locale(),
       copyEntryCode: (entryId) => services.copyEntryCode(entryId),
       showWindow: () => {
         if (window) bringForward(window)

@@ -1,4 +1,7 @@
+import type { MessageId } from '../../shared/i18n/namespaces'
+import type { LockState } from '../../shared/lock-channels'
 import type { MagRequestedScreen, MagState } from '../../shared/mag-channels'
+import type { MainLocale } from '../i18n/main-i18n'
 import { toAppError } from '../ipc/dispatcher'
 import { notificationsDue, prunedSentKeys } from '../tray/notification-schedule'
 import type { SentNotificationsStore } from '../tray/sent-notifications-store'
@@ -12,8 +15,13 @@ import type { EntrySummary, VaultStatus } from '@mag/vault'
  * their output into a Menu or a Notification, and runs the action of a clicked item.
  *
  * No timers: the menu is rebuilt when something it shows may have changed (the MAG state
- * announces its changes; the vault is looked at again after each window request, see
- * start-app.ts), and only when the model differs from the menu in place.
+ * and the lock announce their changes; the vault is looked at again after each window
+ * request, and the UI language after each switch, see start-app.ts), and only when the
+ * model differs from the menu in place.
+ *
+ * The lock is followed whoever locks (the window, the tray's Lock now, idle, screen lock):
+ * locked, the menu names nothing (tray-menu.ts) and expiry notifications wait for the
+ * unlock, when they are looked at again.
  */
 
 export type TrayLike = {
@@ -68,6 +76,15 @@ export type TrayVaultPort = {
   readonly openStarted: boolean
   status(): VaultStatus
   list(): EntrySummary[]
+  /** A vault password is set (Lock now is offered only then); may throw before the vault opens. */
+  hasPassword(): boolean
+}
+
+/** What the tray needs of the lock (LockService satisfies it). */
+export type TrayLockPort = {
+  lock(): Promise<unknown>
+  /** Told after every lock, unlock and password change, whoever caused it. */
+  subscribe(listener: (state: LockState) => void): () => void
 }
 
 export type TrayServiceOptions = {
@@ -77,6 +94,10 @@ export type TrayServiceOptions = {
   vault: TrayVaultPort
   /** Absent until a MAG service is wired: the menu then has no MAG part. */
   mag?: TrayMagPort
+  /** The vault password's lock: Lock now, and the menu following every lock and unlock. */
+  lock?: TrayLockPort
+  /** The UI language now (main's i18n); read at every rebuild, so a switch shows at the next. */
+  locale: () => MainLocale
   /** Copies the entry's current code, computed now, and clears it after a while if still ours. */
   copyEntryCode(entryId: string): Promise<unknown>
   /** Shows the main window (creating it if needed) and brings it forward. */
@@ -88,15 +109,14 @@ export type TrayServiceOptions = {
   log?: (message: string) => void
 }
 
-export const trayToolTip = 'MAG Authenticator'
-
 export class TrayService {
   private readonly options: TrayServiceOptions
   private readonly now: () => number
   private readonly log: (message: string) => void
   private tray: TrayLike | undefined
   private menuShown: string | undefined
-  private unsubscribe: (() => void) | undefined
+  private toolTipShown: string | undefined
+  private readonly unsubscribes: Array<() => void> = []
   private sent: Promise<Set<string>> | undefined
   /** Notification checks run one after another, so two quick state changes never show one twice. */
   private notifying: Promise<void> = Promise.resolve()
@@ -127,27 +147,41 @@ export class TrayService {
       this.log(`Tray: none created (${error instanceof Error ? error.message : String(error)}).`)
       return false
     }
-    this.tray.setToolTip(trayToolTip)
     // Windows opens the window on a left click; macOS and Linux indicators show the menu.
     if (platform === 'win32') this.tray.on('click', () => this.options.showWindow())
     this.refresh()
 
     this.sent = this.options.sentNotifications.load()
-    this.unsubscribe = this.options.mag?.onStateChange(() => {
+    const followed = () => {
       this.refresh()
       void this.checkNotifications()
-    })
+    }
+    const { mag, lock } = this.options
+    if (mag) this.unsubscribes.push(mag.onStateChange(followed))
+    if (lock) this.unsubscribes.push(lock.subscribe(followed))
     void this.checkNotifications()
     return true
   }
 
-  /** Rebuilds the menu if what it would show changed. Cheap when nothing did. */
+  /**
+   * Rebuilds the menu (and the tooltip) if what it would show changed, the language
+   * included. Cheap when nothing did.
+   */
   refresh(): void {
     if (!this.tray) return
+    const vault = this.vaultView()
+    const locale = this.options.locale()
+    const toolTip = locale.t(vault.state === 'locked' ? 'tray.toolTipLocked' : 'tray.toolTip')
+    if (toolTip !== this.toolTipShown) {
+      this.toolTipShown = toolTip
+      this.tray.setToolTip(toolTip)
+    }
     const model = trayMenu({
-      vault: this.vaultView(),
+      vault,
+      canLock: vault.state === 'ready' && this.options.lock !== undefined && this.hasPassword(),
       mag: this.options.mag?.getState() ?? null,
       now: this.now(),
+      locale,
     })
     const fingerprint = JSON.stringify(model)
     if (fingerprint === this.menuShown) return
@@ -172,16 +206,19 @@ export class TrayService {
     const { options } = this
     switch (action.kind) {
       case 'copy-code':
-        return this.reportFailure('Could not copy the code', () =>
-          options.copyEntryCode(action.entryId),
-        )
+        return this.reportFailure('tray.failure.copy', () => options.copyEntryCode(action.entryId))
       case 'launch-app':
         return this.launch(action.slug)
       case 'open-window':
         return this.openWindow(action.screen)
       case 'sign-out':
-        return this.reportFailure('Could not sign out', async () => {
+        return this.reportFailure('tray.failure.signOut', async () => {
           await options.mag?.signOut()
+        })
+      case 'lock':
+        // The menu follows through the lock's own announcement, as for any other lock.
+        return this.reportFailure('tray.failure.lock', async () => {
+          await options.lock?.lock()
         })
       case 'quit':
         options.quit()
@@ -190,11 +227,20 @@ export class TrayService {
   }
 
   destroy(): void {
-    this.unsubscribe?.()
-    this.unsubscribe = undefined
+    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe()
     this.tray?.destroy()
     this.tray = undefined
     this.menuShown = undefined
+    this.toolTipShown = undefined
+  }
+
+  private hasPassword(): boolean {
+    try {
+      return this.options.vault.hasPassword()
+    } catch {
+      // A vault that cannot tell offers no Lock now; the window says what is wrong.
+      return false
+    }
   }
 
   private vaultView(): TrayVaultView {
@@ -246,11 +292,11 @@ export class TrayService {
       const known = toAppError(error)
       // A hardware token's code only the user can type: the window asks for it.
       if (known?.code === 'mag-code-needed') return this.openWindow({ screen: 'dashboard' })
-      this.notifyFailure('Could not open the application', error)
+      this.notifyFailure('tray.failure.launch', error)
     }
   }
 
-  private async reportFailure(title: string, run: () => Promise<unknown>): Promise<void> {
+  private async reportFailure(title: MessageId, run: () => Promise<unknown>): Promise<void> {
     try {
       await run()
     } catch (error) {
@@ -258,18 +304,20 @@ export class TrayService {
     }
   }
 
-  /** Only messages the services mean users to read are shown; anything else is logged. */
-  private notifyFailure(title: string, error: unknown): void {
+  /**
+   * Only messages the services mean users to read are shown (as they are: the services'
+   * errors are not translated in main); anything else is logged, by its id, not its text.
+   */
+  private notifyFailure(title: MessageId, error: unknown): void {
     const known = toAppError(error)
     if (!known) {
-      this.log(
-        `Tray: ${title.toLowerCase()} (${error instanceof Error ? error.name : typeof error}).`,
-      )
+      this.log(`Tray: ${title} (${error instanceof Error ? error.name : typeof error}).`)
     }
+    const { t } = this.options.locale()
     this.notify(
       {
-        title,
-        body: known?.message ?? 'Something went wrong inside the app. Open it to try again.',
+        title: t(title),
+        body: known?.message ?? t('tray.failure.unknown'),
       },
       () => this.options.showWindow(),
     )
@@ -279,8 +327,15 @@ export class TrayService {
     const mag = this.options.mag
     if (!mag || !this.sent) return
     const sent = await this.sent
+    // Locked: nothing is said until the unlock (the lock's announcement looks again then).
+    if (this.vaultView().state === 'locked') return
     const credentials = mag.getState().credentials
-    const due = notificationsDue({ credentials, now: this.now(), sent })
+    const due = notificationsDue({
+      credentials,
+      now: this.now(),
+      sent,
+      locale: this.options.locale(),
+    })
     if (due.length === 0) return
     for (const notice of due) {
       for (const key of notice.keys) sent.add(key)

@@ -36,25 +36,3 @@ export function credentialExpiry(
 export function isTrackedCredential(credential: Pick<MagCredential, 'status'>): boolean {
   return credential.status === 'active' || credential.status === 'locked'
 }
-
-/**
- * "12 Dec 2026". English month abbreviations taken from en-US (en-GB now writes "Sept"),
- * the day and year in the given time zone (the computer's own unless a test pins one).
- */
-export function formatExpiryDate(iso: string, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    ...(timeZone === undefined ? {} : { timeZone }),
-  }).formatToParts(new Date(iso))
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((candidate) => candidate.type === type)?.value ?? ''
-  return `${part('day')} ${part('month')} ${part('year')}`
-}
-
-/** "11 days", "1 day", "today". */
-export function formatDaysLeft(daysLeft: number): string {
-  if (daysLeft <= 0) return 'today'
-  return daysLeft === 1 ? '1 day' : `${daysLeft} days`
-}

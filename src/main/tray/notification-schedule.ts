@@ -1,5 +1,6 @@
 import type { MagCredential } from '../../shared/mag-channels'
-import { credentialExpiry, formatExpiryDate, isTrackedCredential } from './credential-expiry'
+import type { MainLocale } from '../i18n/main-i18n'
+import { credentialExpiry, isTrackedCredential } from './credential-expiry'
 
 /**
  * Which expiry notifications to show now: a pure function of the credentials, the time and
@@ -16,6 +17,8 @@ import { credentialExpiry, formatExpiryDate, isTrackedCredential } from './crede
  * - The days left are the smaller of the service's count and one on this computer's clock
  *   (credential-expiry.ts), so a notice is not missed while no fresh state arrives.
  * - Pending and revoked credentials never get a notice.
+ * - Worded in the UI language at the moment it is shown (`locale`); the keys name no language,
+ *   so switching languages never shows a notice again.
  */
 
 export type ExpiryNotice = '30-days' | '7-days' | '1-day' | 'expired'
@@ -47,6 +50,8 @@ export type ScheduleInput = {
   /** Keys already shown (sentKey). */
   sent: ReadonlySet<string>
   timeZone?: string
+  /** The UI language's messages and dates. */
+  locale: MainLocale
 }
 
 export function sentKey(
@@ -67,38 +72,42 @@ export function notificationsDue(input: ScheduleInput): ScheduledNotification[] 
     const mostUrgent = reached.at(-1)
     if (mostUrgent === undefined) continue
     if (input.sent.has(sentKey(credential, mostUrgent))) continue
-    const date = formatExpiryDate(credential.expiresAt, input.timeZone)
+    const date = input.locale.formatDate(credential.expiresAt, input.timeZone)
     due.push({
       credentialId: credential.id,
       notice: mostUrgent,
-      ...wording({ type: credential.type, date, daysLeft, expired, credential }),
+      ...wording({ type: credential.type, date, daysLeft, expired, credential }, input.locale.t),
       keys: reached.map((notice) => sentKey(credential, notice)),
     })
   }
   return due
 }
 
-function wording(details: {
-  type: string
-  date: string
-  daysLeft: number
-  expired: boolean
-  credential: Pick<MagCredential, 'renewOffered'>
-}): { title: string; body: string } {
+function wording(
+  details: {
+    type: string
+    date: string
+    daysLeft: number
+    expired: boolean
+    credential: Pick<MagCredential, 'renewOffered'>
+  },
+  t: MainLocale['t'],
+): { title: string; body: string } {
   const { type, date, daysLeft, expired, credential } = details
   if (expired) {
     return {
-      title: `Your ${type} credential has expired`,
-      body: `It expired on ${date} and no longer meets OTP requirements. Open Manage OTP to set up a new one.`,
+      title: t('tray.notification.expired.title', { type }),
+      body: t('tray.notification.expired.body', { date }),
     }
   }
-  const when = daysLeft <= 0 ? 'today' : daysLeft === 1 ? 'within a day' : `in ${daysLeft} days`
-  const remedy = credential.renewOffered
-    ? 'Renew it from Manage OTP; renewing early loses nothing.'
-    : 'Open Manage OTP to see your options.'
   return {
-    title: `Your ${type} credential expires ${when}`,
-    body: `It expires on ${date}. ${remedy}`,
+    title: t('tray.notification.expiring.title', { type, days: daysLeft }),
+    body: t(
+      credential.renewOffered
+        ? 'tray.notification.expiring.bodyRenew'
+        : 'tray.notification.expiring.bodyOptions',
+      { date },
+    ),
   }
 }
 

@@ -1,11 +1,8 @@
 import type { MagCredential, MagRequestedScreen, MagState } from '../../shared/mag-channels'
 import { entryDisplayName, type EntrySummary, type VaultProblem } from '@mag/vault'
-import {
-  credentialExpiry,
-  formatDaysLeft,
-  formatExpiryDate,
-  isTrackedCredential,
-} from './credential-expiry'
+import type { MessageId } from '../../shared/i18n/namespaces'
+import type { MainLocale } from '../i18n/main-i18n'
+import { credentialExpiry, isTrackedCredential } from './credential-expiry'
 
 /**
  * The tray menu as a pure function of state: plain objects (labels, enabled, submenus and
@@ -23,6 +20,12 @@ import {
  * - A partner application the session is too weak for is still offered when the app holds
  *   a usable Desktop OTP credential (the launch steps up by itself, as in the window); with
  *   only a hardware token it opens the dashboard, where the window asks for the code.
+ * - Every label is a message of the `tray` catalogue part in the UI language (`locale`),
+ *   one whole sentence per message with its {arguments}: no label is glued from pieces.
+ * - Locked (a vault password holds the vault shut): nothing but Unlock… and Quit. No code,
+ *   no account, no MAG name: the tray is on screen for anyone passing by.
+ * - Lock now is offered only where it does something: a password is set and the vault is
+ *   unlocked (without a password there is nothing to lock with).
  */
 
 export const maxCodeItems = 15
@@ -33,6 +36,8 @@ export type TrayAction =
   /** Shows the window; with a screen, the window opens it (taken once, see magTakeRequestedScreen). */
   | { kind: 'open-window'; screen?: MagRequestedScreen }
   | { kind: 'sign-out' }
+  /** Locks the vault now (LockService.lock): offered only with a password, while unlocked. */
+  | { kind: 'lock' }
   | { kind: 'quit' }
 
 export type TrayMenuItem =
@@ -53,20 +58,24 @@ export type TrayVaultView =
 
 export type TrayMenuState = {
   vault: TrayVaultView
+  /** A vault password is set and the vault is unlocked: Lock now is offered. */
+  canLock: boolean
   /** null where no MAG service is wired: the menu then has no MAG part at all. */
   mag: MagState | null
   /** Unix ms, for the days left. */
   now: number
   /** Pins the time zone expiry dates are written in (tests); the computer's own otherwise. */
   timeZone?: string
+  /** The UI language's messages and dates. */
+  locale: MainLocale
 }
 
-const vaultProblemLabels: Record<VaultProblem['kind'] | 'unreadable', string> = {
-  'keychain-locked': 'Codes unavailable: the keyring is locked',
-  'keychain-unavailable': 'Codes unavailable: no keyring service answers',
-  'keychain-denied': 'Codes unavailable: keyring access was denied',
-  'vault-key-missing': 'Codes unavailable: the vault key is missing from the keyring',
-  unreadable: 'Codes unavailable: open the window to see why',
+const vaultProblemLabels: Record<VaultProblem['kind'] | 'unreadable', MessageId> = {
+  'keychain-locked': 'tray.codes.unavailable.keychainLocked',
+  'keychain-unavailable': 'tray.codes.unavailable.keychainUnavailable',
+  'keychain-denied': 'tray.codes.unavailable.keychainDenied',
+  'vault-key-missing': 'tray.codes.unavailable.vaultKeyMissing',
+  unreadable: 'tray.codes.unavailable.unreadable',
 }
 
 const separator: TrayMenuItem = { type: 'separator' }
@@ -79,92 +88,108 @@ const item = (label: string, action: TrayAction, enabled = true): TrayMenuItem =
 const openScreen = (screen: MagRequestedScreen): TrayAction => ({ kind: 'open-window', screen })
 
 export function trayMenu(state: TrayMenuState): TrayMenuItem[] {
+  const { t } = state.locale
+  const quit = item(t('tray.quit'), { kind: 'quit' })
+  if (state.vault.state === 'locked') {
+    return [
+      info(t('tray.codes.locked')),
+      item(t('tray.unlock'), { kind: 'open-window' }),
+      separator,
+      quit,
+    ]
+  }
   const magItems = state.mag === null ? [] : magSection(state.mag, state)
   return [
-    ...codesSection(state.vault),
+    ...codesSection(state.vault, t),
     separator,
     ...(magItems.length > 0 ? [...magItems, separator] : []),
-    item('Open MAG Authenticator', { kind: 'open-window' }),
-    item('Quit MAG Authenticator', { kind: 'quit' }),
+    ...(state.canLock ? [item(t('tray.lockNow'), { kind: 'lock' })] : []),
+    item(t('tray.open'), { kind: 'open-window' }),
+    quit,
   ]
 }
 
-function codesSection(vault: TrayVaultView): TrayMenuItem[] {
-  if (vault.state === 'opening') return [info('Codes: opening the vault…')]
-  if (vault.state === 'locked') {
-    return [info('Codes: locked'), item('Unlock…', { kind: 'open-window' })]
-  }
-  if (vault.state === 'unavailable') return [info(vaultProblemLabels[vault.problem])]
+function codesSection(
+  vault: Exclude<TrayVaultView, { state: 'locked' }>,
+  t: MainLocale['t'],
+): TrayMenuItem[] {
+  if (vault.state === 'opening') return [info(t('tray.codes.opening'))]
+  if (vault.state === 'unavailable') return [info(t(vaultProblemLabels[vault.problem]))]
   const totp = vault.accounts.filter((account) => account.type === 'totp')
   if (totp.length === 0) {
-    return [info(vault.accounts.length === 0 ? 'No accounts yet' : 'No time-based codes to copy')]
+    return [
+      info(t(vault.accounts.length === 0 ? 'tray.codes.noAccounts' : 'tray.codes.noTimeBased')),
+    ]
   }
   const shown = totp.slice(0, maxCodeItems)
   return [
-    info('Copy a code'),
+    info(t('tray.codes.copyHeading')),
     ...shown.map((account) =>
-      item(menuText(entryDisplayName(account) || 'Unnamed account'), {
+      item(menuText(entryDisplayName(account) || t('tray.codes.unnamedAccount')), {
         kind: 'copy-code',
         entryId: account.id,
       }),
     ),
     ...(totp.length > shown.length
-      ? [item(`Show all ${totp.length} accounts…`, { kind: 'open-window' })]
+      ? [item(t('tray.codes.showAll', { count: totp.length }), { kind: 'open-window' })]
       : []),
   ]
 }
 
 function magSection(mag: MagState, state: TrayMenuState): TrayMenuItem[] {
+  const { t } = state.locale
   const { connection } = mag
   if (connection.status === 'not-configured') return []
   const offline = connection.status === 'offline' || connection.status === 'bad-response'
   const connectionLine =
     connection.status === 'offline'
-      ? [info('MAG service offline')]
+      ? [info(t('tray.mag.offline'))]
       : connection.status === 'bad-response'
-        ? [info('MAG service answered unexpectedly')]
+        ? [info(t('tray.mag.badResponse'))]
         : []
 
   if (mag.session === 'signed-out') {
-    return [...connectionLine, item('Sign in to MAG…', openScreen({ screen: 'sign-in' }))]
+    return [...connectionLine, item(t('tray.mag.signIn'), openScreen({ screen: 'sign-in' }))]
   }
   if (mag.session === 'expired' || mag.account === null) {
-    return [
-      ...connectionLine,
-      item('MAG session ended: sign in again…', openScreen({ screen: 'sign-in' })),
-    ]
+    return [...connectionLine, item(t('tray.mag.sessionEnded'), openScreen({ screen: 'sign-in' }))]
   }
 
-  const strength = mag.account.strength === 'password' ? 'password only' : mag.account.strength
+  const name = mag.account.displayName
+  const signedIn =
+    mag.account.strength === 'password'
+      ? t('tray.mag.signedInPasswordOnly', { name })
+      : t('tray.mag.signedIn', { name, strength: mag.account.strength })
   return [
     ...connectionLine,
-    info(menuText(`Signed in as ${mag.account.displayName} (${strength})`)),
-    appsSubmenu(mag, offline),
+    info(menuText(signedIn)),
+    appsSubmenu(mag, offline, t),
     ...credentialsSection(mag.credentials, { ...state, offline }),
-    item('Sign out', { kind: 'sign-out' }),
+    item(t('tray.mag.signOut'), { kind: 'sign-out' }),
   ]
 }
 
-function appsSubmenu(mag: MagState, offline: boolean): TrayMenuItem {
-  const disabled = (reason: string): TrayMenuItem => ({
+function appsSubmenu(mag: MagState, offline: boolean, t: MainLocale['t']): TrayMenuItem {
+  const disabled = (label: string): TrayMenuItem => ({
     type: 'submenu',
-    label: `Partner applications (${reason})`,
+    label,
     enabled: false,
     submenu: [],
   })
-  if (offline) return disabled('MAG offline')
-  if (mag.apps.length === 0) return disabled('none granted')
+  if (offline) return disabled(t('tray.mag.appsOffline'))
+  if (mag.apps.length === 0) return disabled(t('tray.mag.appsNoneGranted'))
   return {
     type: 'submenu',
-    label: 'Partner applications',
+    label: t('tray.mag.apps'),
     enabled: true,
-    submenu: mag.apps.map((app) => appItem(app, mag.credentials)),
+    submenu: mag.apps.map((app) => appItem(app, mag.credentials, t)),
   }
 }
 
 function appItem(
   app: MagState['apps'][number],
   credentials: readonly MagCredential[],
+  t: MainLocale['t'],
 ): TrayMenuItem {
   const name = menuText(app.name)
   if (app.requirementsMet) return item(name, { kind: 'launch-app', slug: app.slug })
@@ -173,47 +198,53 @@ function appItem(
     return item(name, { kind: 'launch-app', slug: app.slug })
   }
   // A hardware token: only the user can type its code, in the window.
-  if (usable.length > 0) return item(`${name}…`, openScreen({ screen: 'dashboard' }))
+  if (usable.length > 0) {
+    return item(t('tray.mag.appNeedsCode', { name }), openScreen({ screen: 'dashboard' }))
+  }
   if (credentials.some((c) => c.status === 'locked' && !c.expired)) {
-    return info(`${name} (credential locked)`)
+    return info(t('tray.mag.appCredentialLocked', { name }))
   }
   if (credentials.some((c) => isTrackedCredential(c) && c.expired)) {
-    return info(`${name} (credential expired)`)
+    return info(t('tray.mag.appCredentialExpired', { name }))
   }
-  return info(`${name} (needs an OTP credential)`)
+  return info(t('tray.mag.appNeedsCredential', { name }))
 }
 
 function credentialsSection(
   credentials: readonly MagCredential[],
-  context: { now: number; timeZone?: string; offline: boolean },
+  context: { now: number; timeZone?: string; offline: boolean; locale: MainLocale },
 ): TrayMenuItem[] {
+  const { t, formatDate } = context.locale
   const tracked = credentials
     .filter(isTrackedCredential)
     .toSorted((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt))
   return tracked.flatMap((credential) => {
-    const date = formatExpiryDate(credential.expiresAt, context.timeZone)
+    const date = formatDate(credential.expiresAt, context.timeZone)
     const { daysLeft, expired } = credentialExpiry(credential, context.now)
     const type = credential.type
     if (expired) {
       return [
-        info(`${type}: expired ${date}`),
-        item('Get a new credential…', openScreen({ screen: 'dashboard' })),
+        info(t('tray.credential.expired', { type, date })),
+        item(t('tray.credential.getNew'), openScreen({ screen: 'dashboard' })),
       ]
     }
     const status =
       credential.status === 'locked'
-        ? info(`${type}: locked (resync in Manage OTP)`)
+        ? info(t('tray.credential.locked', { type }))
         : daysLeft <= 30 || credential.expiryShown
-          ? info(`${type}: expires ${date} (${formatDaysLeft(daysLeft)})`)
-          : info(`${type}: valid until ${date}`)
+          ? info(t('tray.credential.expires', { type, date, days: daysLeft }))
+          : info(t('tray.credential.validUntil', { type, date }))
     const followUp =
       credential.status === 'locked'
-        ? [item('Manage OTP…', openScreen({ screen: 'manage-otp' }))]
+        ? [item(t('tray.credential.manageOtp'), openScreen({ screen: 'manage-otp' }))]
         : credential.renewOffered
           ? [
               context.offline
-                ? info('Renew… (MAG offline)')
-                : item('Renew…', openScreen({ screen: 'renew', credentialId: credential.id })),
+                ? info(t('tray.credential.renewOffline'))
+                : item(
+                    t('tray.credential.renew'),
+                    openScreen({ screen: 'renew', credentialId: credential.id }),
+                  ),
             ]
           : []
     return [status, ...followUp]
