@@ -46,6 +46,14 @@ export function median(values: readonly number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
 }
 
+/** The nearest-rank percentile (p in 0–100): a value that was measured, never interpolated. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile of no values')
+  const sorted = [...values].sort((a, b) => a - b)
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)))
+  return sorted[rank - 1] as number
+}
+
 /** Four significant digits: enough to compare runs, few enough to read. */
 export function round(value: number): number {
   if (value === 0 || !Number.isFinite(value)) return value
