@@ -12,6 +12,8 @@ const scripts = [
   'bench/import.bench.ts',
   'bench/mag.bench.ts',
   'bench/mag-dashboard.bench.ts',
+  'bench/quick-search.bench.ts',
+  'bench/unlock.bench.ts',
 ]
 
 function runCollectingResults(script: string): Promise<string[]> {
