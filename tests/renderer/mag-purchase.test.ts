@@ -9,6 +9,7 @@ import {
 } from '../../src/renderer/src/mag/lib/card-form'
 import { formatPrice } from '../../src/renderer/src/mag/lib/money'
 import {
+  declinedMessage,
   FLOW_STEPS,
   newCredentialTypes,
   offersFor,
@@ -305,6 +306,27 @@ describe('purchase texts in the UI language (real catalogue)', () => {
         withTime: 'yes',
       }),
     ).toBe('Zahlung erhalten: 24,00 € mit Visa, Endziffern 4242, am 01.12.2026, 10:00.')
+  })
+
+  it("shows the service's reason for a decline in English, and ours in German", async () => {
+    const en = await purchaseI18n('en')
+    const de = await purchaseI18n('de')
+    const declined = stepAfterCheckout(
+      order({
+        status: 'declined',
+        failure: { code: 'payment-declined', message: 'Declined: insufficient funds.' },
+      }),
+    )
+    if (declined.step !== 'declined') throw new Error('a declined order must stay at checkout')
+    expect(declinedMessage(declined, 'en', (id, v) => en._(id, v))).toBe(
+      'Declined: insufficient funds.',
+    )
+    expect(declinedMessage(declined, 'de', (id, v) => de._(id, v))).toBe(
+      'Die Karte wurde abgelehnt.',
+    )
+    const failed = stepAfterCheckout(order({ status: 'failed' }))
+    if (failed.step !== 'declined') throw new Error('a failed order must stay at checkout')
+    expect(declinedMessage(failed, 'en', (id, v) => en._(id, v))).toBe('The order failed.')
   })
 
   it('keeps the markup that emphasises the new expiry, around the date in each language', async () => {

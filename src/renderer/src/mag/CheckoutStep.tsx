@@ -14,7 +14,7 @@ import {
   type CardFields,
 } from './lib/card-form'
 import { formatPrice } from './lib/money'
-import { stepAfterCheckout, type Cart, type Order } from './lib/purchase-flow'
+import { declinedMessage, stepAfterCheckout, type Cart, type Order } from './lib/purchase-flow'
 import type { PurchaseStep } from './lib/mag-routes'
 import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
@@ -89,7 +89,7 @@ export function CheckoutStep({ onBack, onDone, testMode }: CheckoutStepProps) {
       if (next.step === 'declined') {
         setError({
           code: 'payment-declined',
-          message: next.serviceMessage ?? t(next.fallback),
+          message: declinedMessage(next, language, t),
           field: undefined,
         })
         return

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useT } from '../i18n/useT'
+import { errorCode, errorMessage } from '../lib/errors'
 import { Dialog } from '../ui/Dialog'
 import { Field } from '../ui/Field'
 import { FormActions } from '../ui/FormActions'
@@ -35,7 +36,8 @@ export function CodePrompt({ title, credentialName, submit, onCode, onClose }: C
     try {
       await onCode(code)
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : t('magPurchase.codePrompt.notAccepted'))
+      // Main's refusal in the UI language (lib/errors.ts); anything else, our plain answer.
+      setError(errorCode(caught) ? errorMessage(caught) : t('magPurchase.codePrompt.notAccepted'))
       setBusy(false)
     }
   }

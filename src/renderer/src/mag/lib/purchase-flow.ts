@@ -1,7 +1,9 @@
 import type { CredentialType } from '@mag/mag-contract'
 import type { ChannelResult } from '../../../../shared/channels'
+import type { UiLanguage } from '../../../../shared/i18n/languages'
 import type { MessageId } from '../../../../shared/i18n/namespaces'
 import type { MagCredential } from '../../../../shared/mag-channels'
+import type { Translate } from '../../i18n/useT'
 import { renewalInsteadOf } from './dashboard-model'
 import type { PurchaseStep } from './mag-routes'
 
@@ -48,6 +50,16 @@ export type Declined = {
   step: 'declined'
   serviceMessage: string | undefined
   fallback: Extract<MessageId, 'magPurchase.checkout.declined' | 'magPurchase.checkout.failed'>
+}
+
+/**
+ * A declined checkout in words. The service writes its reasons in English and they are more
+ * specific than ours ("insufficient funds"): an English UI shows them, as it does main's
+ * errors (lib/errors.ts); any other language shows our sentence rather than English.
+ */
+export function declinedMessage(declined: Declined, language: UiLanguage, t: Translate): string {
+  if (language === 'en' && declined.serviceMessage?.trim()) return declined.serviceMessage
+  return t(declined.fallback)
 }
 
 /** Where a finished checkout leads: its license keys, an open invoice, or the renewal done. */
