@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  appRequirement,
   canElevate,
   expired,
   expiringSoon,
@@ -69,6 +70,18 @@ describe('dashboard decisions', () => {
     expect(expired([soon, gone, token])).toEqual([gone])
   })
 
+  it('says what an application asks of the session, and whether stepping up meets it', () => {
+    const otp = { requiredStrength: 'otp', requirementsMet: false } as const
+    expect(appRequirement({ requiredStrength: 'password', requirementsMet: true }, false)).toBe(
+      'magAccount.apps.passwordSignIn',
+    )
+    expect(appRequirement({ ...otp, requirementsMet: true }, false)).toBe(
+      'magAccount.apps.requiresOtp',
+    )
+    expect(appRequirement(otp, true)).toBe('magAccount.apps.requiresOtpStepUp')
+    expect(appRequirement(otp, false)).toBe('magAccount.apps.requiresOtpNeedsCredential')
+  })
+
   it('asks for resync codes only for a credential the app does not hold', () => {
     expect(resyncNeedsCodes(magCredential())).toBe(false)
     expect(resyncNeedsCodes(token)).toBe(true)
@@ -96,7 +109,9 @@ describe('what an error offers the user', () => {
     expect(actionForError('invalid-credentials')).toBe('none')
     expect(actionForError('payment-declined')).toBe('none')
     expect(actionForError(undefined)).toBe('none')
-    expect(ACTION_LABELS['sign-in']).toBe('Sign in again')
+    // Each action's label is a catalogue id (the button translates it).
+    expect(ACTION_LABELS['sign-in']).toBe('magAccount.action.signIn')
+    expect(ACTION_LABELS.retry).toBe('common.tryAgain')
   })
 
   it('re-reads the state after errors that change the session or the connection', () => {

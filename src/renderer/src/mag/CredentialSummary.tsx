@@ -1,14 +1,17 @@
 import { useState } from 'react'
 import type { MagState } from '../../../shared/mag-channels'
 import { useApi } from '../api-context'
+import { say } from '../lib/message'
+import { useT } from '../i18n/useT'
 import { CodePrompt } from './CodePrompt'
 import { ErrorNotice } from './ErrorNotice'
 import { DesktopIcon, TokenIcon } from './icons'
 import { StatusPill } from './StatusPill'
 import { canElevate, isUsable, sortCredentials, strengthCredential } from './lib/dashboard-model'
-import { credentialStatus, formatDate, formatDaysLeft, strengthLabel } from './lib/mag-format'
+import { credentialHolder, credentialStatus, strengthLabel } from './lib/mag-format'
 import { getTwoFactorRoute } from './lib/mag-routes'
 import { useMagShell } from './mag-context'
+import { RichMessage } from './RichMessage'
 import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 
@@ -17,6 +20,7 @@ export function CredentialSummary({ state }: { state: MagState }) {
   const api = useApi()
   const { store } = useMagStore()
   const shell = useMagShell()
+  const { t, formatDate } = useT()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ShownError>()
   const [askCode, setAskCode] = useState(false)
@@ -31,7 +35,11 @@ export function CredentialSummary({ state }: { state: MagState }) {
     try {
       const next = await api.magElevate(code ? { code } : {})
       store.accept(next)
-      shell.say(`Credential Strength is now ${strengthLabel(next.account?.strength ?? 'password')}`)
+      shell.say(
+        t('magAccount.strength.now', {
+          strength: strengthLabel(next.account?.strength ?? 'password', t),
+        }),
+      )
     } catch (caught) {
       const shown = shownError(caught)
       store.noteError(caught)
@@ -46,26 +54,30 @@ export function CredentialSummary({ state }: { state: MagState }) {
   return (
     <section className="card" aria-labelledby="credentials-title">
       <h2 id="credentials-title" className="card__title">
-        My 2FA Credentials
+        {t('magAccount.credentials.title')}
       </h2>
 
       <div className="strength">
         <div className="strength__text">
-          <span className="strength__label">Credential Strength</span>
+          <span className="strength__label">{t('magAccount.strength.label')}</span>
           <span className="strength__value">
             <StatusPill
-              label={strengthLabel(strength)}
+              label={strengthLabel(strength, t)}
               tone={strength === 'password' ? 'neutral' : 'success'}
             />
           </span>
           <span className="strength__note muted">
             {strength === 'password'
-              ? 'This session was verified with your password only.'
-              : `This session was verified with a code from your ${strength}.`}
+              ? t('magAccount.strength.notePassword')
+              : t('magAccount.strength.noteCredential', { type: strength })}
           </span>
           {used?.expiryShown ? (
             <span className="strength__expiry">
-              Expires on <strong>{formatDate(used.expiresAt)}</strong> · {formatDaysLeft(used)}
+              <RichMessage
+                id="magAccount.strength.expires"
+                values={{ date: formatDate(used.expiresAt), days: used.daysLeft }}
+                components={{ 0: <strong /> }}
+              />
             </span>
           ) : null}
         </div>
@@ -76,7 +88,7 @@ export function CredentialSummary({ state }: { state: MagState }) {
             onClick={() => void elevate()}
             disabled={busy}
           >
-            {busy ? 'Elevating…' : 'Elevate'}
+            {busy ? t('magAccount.strength.elevating') : t('magAccount.strength.elevate')}
           </button>
         ) : null}
       </div>
@@ -89,9 +101,7 @@ export function CredentialSummary({ state }: { state: MagState }) {
       ) : null}
 
       {credentials.length === 0 ? (
-        <p className="muted card__empty">
-          No 2FA credential yet. Get one to open the applications that require OTP.
-        </p>
+        <p className="muted card__empty">{t('magAccount.credentials.none')}</p>
       ) : (
         <ul className="credential-list">
           {credentials.map((credential) => {
@@ -106,17 +116,15 @@ export function CredentialSummary({ state }: { state: MagState }) {
                 <span className="credential-list__names">
                   <span className="credential-list__type">{credential.type}</span>
                   <span className="credential-list__meta">
-                    {credential.serial
-                      ? `Serial ${credential.serial}`
-                      : credential.entryId
-                        ? 'Held by this app'
-                        : 'Not held by this app'}
                     {credential.expiryShown && !credential.expired
-                      ? ` · expires ${formatDate(credential.expiresAt)}`
-                      : ''}
+                      ? t('magAccount.credential.withExpiry', {
+                          holder: say(t, credentialHolder(credential)),
+                          date: formatDate(credential.expiresAt),
+                        })
+                      : say(t, credentialHolder(credential))}
                   </span>
                 </span>
-                <StatusPill {...status} />
+                <StatusPill label={t(status.label)} tone={status.tone} />
               </li>
             )
           })}
@@ -129,22 +137,22 @@ export function CredentialSummary({ state }: { state: MagState }) {
           className={state.credentials.some(isUsable) ? 'button' : 'button button--primary'}
           onClick={() => shell.go('mag', getTwoFactorRoute())}
         >
-          Get 2FA
+          {t('magAccount.action.get2fa')}
         </button>
         <button
           type="button"
           className="button"
           onClick={() => shell.go('account', { screen: 'manage-otp', tab: 'credentials' })}
         >
-          Manage OTP
+          {t('magAccount.credentials.manageOtp')}
         </button>
       </div>
 
       {askCode ? (
         <CodePrompt
-          title="Elevate your session"
-          credentialName={notHeld?.type ?? 'OTP credential'}
-          submit="Elevate"
+          title={t('magAccount.strength.elevateTitle')}
+          credentialName={notHeld?.type ?? t('magAccount.otpCredential')}
+          submit={t('magAccount.strength.elevate')}
           onClose={() => setAskCode(false)}
           onCode={async (code) => {
             await elevate(code)

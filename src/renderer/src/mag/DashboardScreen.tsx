@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { MagApp, MagState } from '../../../shared/mag-channels'
 import { useApi } from '../api-context'
+import { useT } from '../i18n/useT'
 import { RefreshIcon } from '../ui/icons'
 import { CodePrompt } from './CodePrompt'
 import { CredentialSummary } from './CredentialSummary'
@@ -10,7 +11,7 @@ import { ExternalIcon, SignOutIcon } from './icons'
 import { ScreenHeader } from './ScreenHeader'
 import { useMagShell } from './mag-context'
 import { useMagStore } from './useMagStore'
-import { isUsable } from './lib/dashboard-model'
+import { appRequirement, isUsable } from './lib/dashboard-model'
 import { shownError, type ShownError } from './shown-error'
 
 type LaunchState = { busy: boolean; error?: ShownError; openedOrigin?: string }
@@ -27,6 +28,7 @@ export function DashboardScreen({ state }: { state: MagState }) {
   const api = useApi()
   const { store } = useMagStore()
   const shell = useMagShell()
+  const { t } = useT()
   const [launches, setLaunches] = useState<Readonly<Record<string, LaunchState>>>({})
   const [codeFor, setCodeFor] = useState<MagApp>()
   const [signingOut, setSigningOut] = useState(false)
@@ -43,7 +45,7 @@ export function DashboardScreen({ state }: { state: MagState }) {
         code ? { slug: app.slug, code } : { slug: app.slug },
       )
       setLaunch(app.slug, { busy: false, openedOrigin })
-      shell.say(`Opened ${app.name} in your browser`)
+      shell.say(t('magAccount.apps.opened', { name: app.name }))
       // A launch may have elevated the session first: show the new Credential Strength.
       void store.load()
     } catch (caught) {
@@ -67,9 +69,12 @@ export function DashboardScreen({ state }: { state: MagState }) {
     setSigningOut(true)
     try {
       store.accept(await api.magSignOut())
-      shell.say('Signed out of MAG')
+      shell.say(t('magAccount.dashboard.signedOut'))
     } catch (caught) {
-      shell.say(`Could not sign out: ${shownError(caught).message}`, 'error')
+      shell.say(
+        t('magAccount.dashboard.signOutFailed', { reason: shownError(caught).message }),
+        'error',
+      )
       store.noteError(caught)
     } finally {
       setSigningOut(false)
@@ -85,12 +90,14 @@ export function DashboardScreen({ state }: { state: MagState }) {
   // Main elevates with a usable credential before launching an OTP app; without one it cannot.
   const canStepUp = state.credentials.some(isUsable)
   const heldName =
-    state.credentials.find((c) => isUsable(c) && c.entryId === null)?.type ?? 'OTP credential'
+    state.credentials.find((c) => isUsable(c) && c.entryId === null)?.type ??
+    t('magAccount.otpCredential')
 
   return (
     <main className="mag-screen" aria-labelledby="mag-dashboard-title">
       <ScreenHeader
-        title="MAG"
+        title={t('magAccount.mag')}
+        titleId="mag-dashboard-title"
         subtitle={account ? `${account.displayName} · ${account.organization}` : undefined}
       >
         <button
@@ -98,14 +105,14 @@ export function DashboardScreen({ state }: { state: MagState }) {
           className="icon-button"
           onClick={refresh}
           disabled={refreshing}
-          aria-label="Refresh from the MAG service"
-          title="Refresh"
+          aria-label={t('magAccount.dashboard.refresh')}
+          title={t('magAccount.dashboard.refreshShort')}
         >
           <RefreshIcon />
         </button>
         <button type="button" className="button" onClick={signOut} disabled={signingOut}>
           <SignOutIcon />
-          {signingOut ? 'Signing out…' : 'Sign out'}
+          {signingOut ? t('magAccount.dashboard.signingOut') : t('magAccount.dashboard.signOut')}
         </button>
       </ScreenHeader>
 
@@ -114,13 +121,10 @@ export function DashboardScreen({ state }: { state: MagState }) {
         <div className="mag-grid">
           <section className="card" aria-labelledby="apps-title">
             <h2 id="apps-title" className="card__title">
-              Partner applications
+              {t('magAccount.apps.title')}
             </h2>
             {state.apps.length === 0 ? (
-              <p className="muted card__empty">
-                No partner application is granted to this account yet. Your MAG administrator grants
-                them.
-              </p>
+              <p className="muted card__empty">{t('magAccount.apps.none')}</p>
             ) : (
               <ul className="app-list">
                 {state.apps.map((app) => {
@@ -134,12 +138,7 @@ export function DashboardScreen({ state }: { state: MagState }) {
                         <div className="app-list__names">
                           <span className="app-list__name">{app.name}</span>
                           <span className="app-list__meta">
-                            {app.requiredStrength === 'otp' ? 'Requires OTP' : 'Password sign-in'}
-                            {app.requiredStrength === 'otp' && !app.requirementsMet
-                              ? canStepUp
-                                ? ' · the app steps up first'
-                                : ' · needs an active 2FA credential'
-                              : ''}
+                            {t(appRequirement(app, canStepUp))}
                           </span>
                         </div>
                         <button
@@ -147,10 +146,12 @@ export function DashboardScreen({ state }: { state: MagState }) {
                           className="button"
                           onClick={() => void launch(app)}
                           disabled={launchState?.busy}
-                          aria-label={`Launch ${app.name}`}
+                          aria-label={t('magAccount.apps.launchNamed', { name: app.name })}
                         >
                           <ExternalIcon />
-                          {launchState?.busy ? 'Launching…' : 'Launch'}
+                          {launchState?.busy
+                            ? t('magAccount.apps.launching')
+                            : t('magAccount.apps.launch')}
                         </button>
                       </div>
                       {launchState?.error ? (
@@ -162,7 +163,7 @@ export function DashboardScreen({ state }: { state: MagState }) {
                         />
                       ) : launchState?.openedOrigin ? (
                         <p className="app-list__opened" role="status">
-                          Opened in your browser at {launchState.openedOrigin}
+                          {t('magAccount.apps.openedAt', { origin: launchState.openedOrigin })}
                         </p>
                       ) : null}
                     </li>
@@ -178,9 +179,9 @@ export function DashboardScreen({ state }: { state: MagState }) {
 
       {codeFor ? (
         <CodePrompt
-          title={`Launch ${codeFor.name}`}
+          title={t('magAccount.apps.launchNamed', { name: codeFor.name })}
           credentialName={heldName}
-          submit="Launch"
+          submit={t('magAccount.apps.launch')}
           onClose={() => setCodeFor(undefined)}
           onCode={async (code) => {
             await launch(codeFor, code)

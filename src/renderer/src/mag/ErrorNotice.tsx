@@ -1,3 +1,4 @@
+import { useT } from '../i18n/useT'
 import { WarningIcon } from '../ui/icons'
 import { renewalInsteadOf } from './lib/dashboard-model'
 import { ACTION_LABELS, actionForError, type MagErrorAction } from './lib/mag-error-actions'
@@ -30,6 +31,7 @@ export function ErrorNotice({
 }: ErrorNoticeProps) {
   const { snapshot, store } = useMagStore()
   const shell = useMagShell()
+  const { t } = useT()
   const action = actionForError(error.code)
   const credentials = snapshot.state?.credentials ?? []
   const renewable = renewalInsteadOf(credentials)
@@ -53,7 +55,7 @@ export function ErrorNotice({
       <p className="error-notice__text">{error.message}</p>
       {action !== 'none' && handler ? (
         <button type="button" className="button button--small" onClick={handler}>
-          {ACTION_LABELS[action]}
+          {t(ACTION_LABELS[action])}
         </button>
       ) : null}
     </div>

@@ -1,9 +1,13 @@
 import type { MagCredential } from '../../../shared/mag-channels'
+import { useT } from '../i18n/useT'
 import { ClockIcon } from './icons'
 import { expired, expiringSoon } from './lib/dashboard-model'
-import { formatDate, formatDaysLeft } from './lib/mag-format'
+import { expiryMessage } from './lib/mag-format'
 import { getTwoFactorRoute, renewRoute } from './lib/mag-routes'
 import { useMagShell } from './mag-context'
+import { RichMessage } from './RichMessage'
+
+const emphasis = { 0: <strong /> }
 
 /**
  * A credential with 30 days or fewer left says when it ends, with Renew while the service
@@ -11,6 +15,7 @@ import { useMagShell } from './mag-context'
  */
 export function ExpiryNotices({ credentials }: { credentials: readonly MagCredential[] }) {
   const shell = useMagShell()
+  const { t, formatDate } = useT()
   const soon = expiringSoon(credentials)
   const gone = expired(credentials).filter(
     // Once a newer credential of the same type is usable, the old one is history, not news.
@@ -23,11 +28,11 @@ export function ExpiryNotices({ credentials }: { credentials: readonly MagCreden
         <div key={credential.id} className="callout callout--warning">
           <ClockIcon className="callout__icon" />
           <p>
-            Your {credential.type} expires on <strong>{formatDate(credential.expiresAt)}</strong> (
-            {formatDaysLeft(credential)}).
-            {credential.renewOffered
-              ? ' Renewing now loses nothing: the new year starts when this one ends.'
-              : ''}
+            <RichMessage
+              {...expiryMessage(credential, formatDate(credential.expiresAt))}
+              components={emphasis}
+            />
+            {credential.renewOffered ? ` ${t('magAccount.expiry.renewLosesNothing')}` : null}
           </p>
           {credential.renewOffered ? (
             <button
@@ -35,7 +40,7 @@ export function ExpiryNotices({ credentials }: { credentials: readonly MagCreden
               className="button button--small button--primary"
               onClick={() => shell.go(shell.section, renewRoute(credential.id))}
             >
-              Renew…
+              {t('magAccount.action.renew')}
             </button>
           ) : null}
         </div>
@@ -44,15 +49,17 @@ export function ExpiryNotices({ credentials }: { credentials: readonly MagCreden
         <div key={credential.id} className="callout callout--danger">
           <ClockIcon className="callout__icon" />
           <p>
-            Your {credential.type} expired on <strong>{formatDate(credential.expiresAt)}</strong>.
-            It no longer meets OTP requirements and can no longer be renewed: get a new credential.
+            <RichMessage
+              {...expiryMessage(credential, formatDate(credential.expiresAt))}
+              components={emphasis}
+            />
           </p>
           <button
             type="button"
             className="button button--small button--primary"
             onClick={() => shell.go('mag', getTwoFactorRoute())}
           >
-            Get 2FA
+            {t('magAccount.action.get2fa')}
           </button>
         </div>
       ))}

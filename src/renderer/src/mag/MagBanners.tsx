@@ -1,4 +1,6 @@
 import { useState } from 'react'
+import { say } from '../lib/message'
+import { useT } from '../i18n/useT'
 import { ClockIcon, OfflineIcon } from './icons'
 import { describeClockSkew } from './lib/mag-format'
 import { useMagStore } from './useMagStore'
@@ -10,6 +12,7 @@ import { useMagStore } from './useMagStore'
 export function MagBanners() {
   const { snapshot, store } = useMagStore()
   const [retrying, setRetrying] = useState(false)
+  const { t, language } = useT()
   const connection = snapshot.state?.connection
   if (!connection) return null
   const down = connection.status === 'offline' || connection.status === 'bad-response'
@@ -31,10 +34,10 @@ export function MagBanners() {
             <p>
               <strong>
                 {connection.status === 'offline'
-                  ? 'The MAG service cannot be reached.'
-                  : 'The MAG service is not answering as MAG.'}
+                  ? t('magAccount.banner.offline')
+                  : t('magAccount.banner.badResponse')}
               </strong>{' '}
-              {connection.problem ?? 'Your codes keep working; MAG actions wait until it answers.'}
+              {connection.problem ?? t('magAccount.banner.codesKeepWorking')}
             </p>
           </div>
           <button
@@ -43,7 +46,7 @@ export function MagBanners() {
             onClick={() => void retry()}
             disabled={retrying}
           >
-            {retrying ? 'Trying…' : 'Try again'}
+            {retrying ? t('magAccount.banner.retrying') : t('common.tryAgain')}
           </button>
         </div>
       ) : null}
@@ -52,8 +55,8 @@ export function MagBanners() {
           <ClockIcon className="banner__icon" />
           <div className="banner__text">
             <p>
-              <strong>{describeClockSkew(skew)}</strong> Codes from this computer may be refused:
-              set its clock to update automatically.
+              <strong>{say(t, describeClockSkew(skew, language))}</strong>{' '}
+              {t('magAccount.banner.clockAdvice')}
             </p>
           </div>
         </div>

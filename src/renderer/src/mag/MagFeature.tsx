@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { MagRequestedScreen } from '../../../shared/mag-channels'
+import { useT } from '../i18n/useT'
 import { Toast, type ToastMessage } from '../ui/Toast'
 import { DashboardScreen } from './DashboardScreen'
 import { GetTwoFactorScreen } from './GetTwoFactorScreen'
@@ -32,6 +33,7 @@ type MagSectionViewProps = {
 export function MagSectionView({ section, request, onSection }: MagSectionViewProps) {
   const { snapshot, store } = useMagStore()
   const [toast, setToast] = useState<ToastMessage>()
+  const { t } = useT()
   const serial = useRef(0)
 
   useEffect(() => {
@@ -78,9 +80,9 @@ export function MagSectionView({ section, request, onSection }: MagSectionViewPr
           aria-labelledby="mag-loading-title"
         >
           <h1 id="mag-loading-title" className="visually-hidden">
-            MAG
+            {t('magAccount.mag')}
           </h1>
-          <p className="muted">Connecting to MAG…</p>
+          <p className="muted">{t('magAccount.loading.connecting')}</p>
         </main>
       )
     }

@@ -1,19 +1,23 @@
 import { useEffect, useState } from 'react'
 import type { ChannelResult } from '../../../shared/channels'
 import type { MagCredential, MagState } from '../../../shared/mag-channels'
+import type { MessageId } from '../../../shared/i18n/namespaces'
 import { useApi } from '../api-context'
+import { say } from '../lib/message'
+import { useT, type Translate } from '../i18n/useT'
 import { tabId, Tabs } from '../ui/Tabs'
 import { ErrorNotice } from './ErrorNotice'
 import { ResyncDialog } from './ResyncDialog'
+import { ScreenHeader } from './ScreenHeader'
 import { StatusPill } from './StatusPill'
 import { resyncNeedsCodes, sortCredentials } from './lib/dashboard-model'
 import {
+  credentialHolder,
   credentialStatus,
-  formatDate,
-  formatDateTime,
-  formatDaysLeft,
-  formatMoney,
+  daysLeftMessage,
+  type StatusTone,
 } from './lib/mag-format'
+import { formatPrice } from './lib/money'
 import { getTwoFactorRoute, renewRoute, type AccountTab, type PurchaseStep } from './lib/mag-routes'
 import { useMagShell } from './mag-context'
 import { useMagStore } from './useMagStore'
@@ -21,35 +25,30 @@ import { shownError, type ShownError } from './shown-error'
 import { ActivateStep } from './ActivateStep'
 
 const TABS = [
-  { id: 'credentials', label: 'Credentials' },
-  { id: 'orders', label: 'Orders' },
-  { id: 'license-keys', label: 'License keys' },
-] as const satisfies readonly { id: AccountTab; label: string }[]
+  { id: 'credentials', label: 'magAccount.account.tabCredentials' },
+  { id: 'orders', label: 'magAccount.account.tabOrders' },
+  { id: 'license-keys', label: 'magAccount.account.tabLicenseKeys' },
+] as const satisfies readonly { id: AccountTab; label: MessageId }[]
 
 /** My Account → Manage OTP: every credential, with Renew and Resync; orders; license keys. */
 export function ManageOtpScreen({ state, tab }: { state: MagState; tab: AccountTab }) {
   const { store } = useMagStore()
+  const { t } = useT()
   const account = state.account
+  const tabs = TABS.map((item) => ({ id: item.id, label: t(item.label) }))
   return (
     <main className="mag-screen" aria-labelledby="account-title">
-      <header className="topbar mag-topbar">
-        <div className="mag-topbar__titles">
-          <h1 id="account-title" className="topbar__title">
-            My Account
-          </h1>
-          {account ? (
-            <p className="mag-topbar__subtitle">
-              {account.displayName} · {account.email}
-            </p>
-          ) : null}
-        </div>
-      </header>
+      <ScreenHeader
+        title={t('magAccount.account.title')}
+        titleId="account-title"
+        subtitle={account ? `${account.displayName} · ${account.email}` : undefined}
+      />
       <div className="mag-subnav">
         <Tabs
-          label="My Account"
+          label={t('magAccount.account.title')}
           idPrefix="account"
           panelId="account-panel"
-          tabs={TABS}
+          tabs={tabs}
           selected={tab}
           onSelect={(next) => store.setRoute('account', { screen: 'manage-otp', tab: next })}
         />
@@ -76,6 +75,7 @@ function CredentialsTable({ state }: { state: MagState }) {
   const api = useApi()
   const { store } = useMagStore()
   const shell = useMagShell()
+  const { t, formatDate } = useT()
   const [busy, setBusy] = useState<string>()
   const [errors, setErrors] = useState<Readonly<Record<string, ShownError>>>({})
   const [askCodes, setAskCodes] = useState<MagCredential>()
@@ -91,7 +91,7 @@ function CredentialsTable({ state }: { state: MagState }) {
     try {
       await api.magResync({ credentialId: credential.id })
       await store.load()
-      shell.say(`${credential.type} is unlocked`)
+      shell.say(t('magAccount.manage.unlocked', { type: credential.type }))
     } catch (caught) {
       setErrors((current) => ({ ...current, [credential.id]: shownError(caught) }))
       store.noteError(caught)
@@ -104,16 +104,16 @@ function CredentialsTable({ state }: { state: MagState }) {
     return (
       <section className="card" aria-labelledby="no-credentials-title">
         <h2 id="no-credentials-title" className="card__title">
-          No 2FA credential yet
+          {t('magAccount.manage.noneTitle')}
         </h2>
-        <p className="muted">Get one to open the partner applications that require OTP.</p>
+        <p className="muted">{t('magAccount.manage.noneText')}</p>
         <div className="card__actions">
           <button
             type="button"
             className="button button--primary"
             onClick={() => shell.go('mag', getTwoFactorRoute())}
           >
-            Get 2FA
+            {t('magAccount.action.get2fa')}
           </button>
         </div>
       </section>
@@ -123,20 +123,20 @@ function CredentialsTable({ state }: { state: MagState }) {
   return (
     <section className="card card--table" aria-labelledby="manage-otp-title">
       <h2 id="manage-otp-title" className="card__title">
-        Manage OTP
+        {t('magAccount.manage.title')}
       </h2>
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Credential</th>
-            <th scope="col">Status</th>
-            <th scope="col">Purchased</th>
-            <th scope="col">Expires</th>
+            <th scope="col">{t('magAccount.manage.columnCredential')}</th>
+            <th scope="col">{t('magAccount.manage.columnStatus')}</th>
+            <th scope="col">{t('magAccount.manage.columnPurchased')}</th>
+            <th scope="col">{t('magAccount.manage.columnExpires')}</th>
             <th scope="col" className="table__number">
-              Days left
+              {t('magAccount.manage.columnDaysLeft')}
             </th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('magAccount.manage.columnActions')}</span>
             </th>
           </tr>
         </thead>
@@ -147,13 +147,7 @@ function CredentialsTable({ state }: { state: MagState }) {
               <tr key={credential.id} data-credential-id={credential.id}>
                 <td>
                   <span className="table__strong">{credential.type}</span>
-                  <span className="table__sub">
-                    {credential.serial
-                      ? `Serial ${credential.serial}`
-                      : credential.entryId
-                        ? 'Held by this app'
-                        : 'Not held by this app'}
-                  </span>
+                  <span className="table__sub">{say(t, credentialHolder(credential))}</span>
                   {error ? (
                     <ErrorNotice
                       error={error}
@@ -163,20 +157,20 @@ function CredentialsTable({ state }: { state: MagState }) {
                   ) : null}
                 </td>
                 <td>
-                  <StatusPill {...credentialStatus(credential)} />
+                  <StatusPill {...statusPill(t, credentialStatus(credential))} />
                 </td>
                 <td className="table__date">{formatDate(credential.purchasedAt)}</td>
                 <td className="table__date">{formatDate(credential.expiresAt)}</td>
-                <td className="table__number">{formatDaysLeft(credential)}</td>
+                <td className="table__number">{say(t, daysLeftMessage(credential))}</td>
                 <td className="table__action">
                   {credential.renewOffered ? (
                     <button
                       type="button"
                       className="button button--small button--primary"
                       onClick={() => shell.go('account', renewRoute(credential.id))}
-                      aria-label={`Renew ${credential.type}`}
+                      aria-label={t('magAccount.manage.renewNamed', { type: credential.type })}
                     >
-                      Renew
+                      {t('magAccount.manage.renew')}
                     </button>
                   ) : null}
                   {credential.status === 'locked' ? (
@@ -185,9 +179,11 @@ function CredentialsTable({ state }: { state: MagState }) {
                       className="button button--small"
                       onClick={() => void resync(credential)}
                       disabled={busy === credential.id}
-                      aria-label={`Resync ${credential.type}`}
+                      aria-label={t('magAccount.manage.resyncNamed', { type: credential.type })}
                     >
-                      {busy === credential.id ? 'Resyncing…' : 'Resync'}
+                      {busy === credential.id
+                        ? t('magAccount.manage.resyncing')
+                        : t('magAccount.action.resync')}
                     </button>
                   ) : null}
                 </td>
@@ -202,7 +198,7 @@ function CredentialsTable({ state }: { state: MagState }) {
           onClose={() => setAskCodes(undefined)}
           onDone={() => {
             setAskCodes(undefined)
-            shell.say(`${askCodes.type} is unlocked`)
+            shell.say(t('magAccount.manage.unlocked', { type: askCodes.type }))
           }}
         />
       ) : null}
@@ -237,37 +233,46 @@ function useList<T>(read: () => Promise<T>): { value?: T; error?: ShownError; re
   return { ...result, retry: () => setAttempt((n) => n + 1) }
 }
 
-const ORDER_STATUS: Record<
-  Orders[number]['status'],
-  { label: string; tone: 'success' | 'warning' | 'danger' | 'neutral' }
-> = {
-  paid: { label: 'Paid', tone: 'success' },
-  'awaiting-payment': { label: 'Awaiting payment', tone: 'warning' },
-  processing: { label: 'Processing', tone: 'neutral' },
-  declined: { label: 'Declined', tone: 'danger' },
-  failed: { label: 'Failed', tone: 'danger' },
+type Pill = { label: MessageId; tone: StatusTone }
+
+/** Orders are listed by the moment they were placed. */
+const dateAndTime: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }
+
+/** A status pill's words in the active language. */
+function statusPill(t: Translate, pill: Pill): { label: string; tone: StatusTone } {
+  return { label: t(pill.label), tone: pill.tone }
+}
+
+const ORDER_STATUS: Record<Orders[number]['status'], Pill> = {
+  paid: { label: 'magAccount.orders.paid', tone: 'success' },
+  'awaiting-payment': { label: 'magAccount.orders.awaitingPayment', tone: 'warning' },
+  processing: { label: 'magAccount.orders.processing', tone: 'neutral' },
+  declined: { label: 'magAccount.orders.declined', tone: 'danger' },
+  failed: { label: 'magAccount.orders.failed', tone: 'danger' },
 }
 
 function OrdersTable() {
   const api = useApi()
+  const { t, formatDate, language } = useT()
   const { value, error, retry } = useList<Orders>(async () => (await api.magListOrders()).orders)
   if (error) return <ErrorNotice error={error} onRetry={retry} />
-  if (!value) return <p className="muted">Loading orders…</p>
-  if (value.length === 0) return <p className="muted card__empty">No orders yet.</p>
+  if (!value) return <p className="muted">{t('magAccount.orders.loading')}</p>
+  if (value.length === 0) return <p className="muted card__empty">{t('magAccount.orders.none')}</p>
+  const items = new Intl.ListFormat(language, { style: 'long', type: 'conjunction' })
   return (
     <section className="card card--table" aria-labelledby="orders-title">
       <h2 id="orders-title" className="card__title">
-        Orders
+        {t('magAccount.account.tabOrders')}
       </h2>
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Items</th>
-            <th scope="col">Payment</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('magAccount.orders.columnDate')}</th>
+            <th scope="col">{t('magAccount.orders.columnItems')}</th>
+            <th scope="col">{t('magAccount.orders.columnPayment')}</th>
+            <th scope="col">{t('magAccount.manage.columnStatus')}</th>
             <th scope="col" className="table__number">
-              Total
+              {t('magAccount.orders.columnTotal')}
             </th>
           </tr>
         </thead>
@@ -276,24 +281,29 @@ function OrdersTable() {
             .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
             .map((order) => (
               <tr key={order.id}>
-                <td className="table__date">{formatDateTime(order.createdAt)}</td>
+                <td className="table__date">{formatDate(order.createdAt, dateAndTime)}</td>
                 <td>
-                  {order.items
-                    .map(
-                      (item) =>
-                        `${item.credentialType}${item.kind === 'renewal' ? ' renewal' : ''}`,
-                    )
-                    .join(', ')}
+                  {items.format(
+                    order.items.map((item) =>
+                      item.kind === 'renewal'
+                        ? t('magAccount.orders.renewalItem', { type: item.credentialType })
+                        : item.credentialType,
+                    ),
+                  )}
                 </td>
                 <td>
-                  {order.paymentMethod === 'card'
-                    ? `Card${order.payment?.cardLast4 ? ` ···· ${order.payment.cardLast4}` : ''}`
-                    : 'Invoice'}
+                  {order.paymentMethod === 'invoice'
+                    ? t('magAccount.orders.invoice')
+                    : order.payment?.cardLast4
+                      ? t('magAccount.orders.cardEnding', { last4: order.payment.cardLast4 })
+                      : t('magAccount.orders.card')}
                 </td>
                 <td>
-                  <StatusPill {...ORDER_STATUS[order.status]} />
+                  <StatusPill {...statusPill(t, ORDER_STATUS[order.status])} />
                 </td>
-                <td className="table__number">{formatMoney(order.totalCents, order.currency)}</td>
+                <td className="table__number">
+                  {formatPrice(order.totalCents, order.currency, language)}
+                </td>
               </tr>
             ))}
         </tbody>
@@ -309,8 +319,9 @@ function LicenseKeysTable() {
   )
   const [activating, setActivating] = useState<Extract<PurchaseStep, { step: 'activate' }>>()
   const shell = useMagShell()
+  const { t, formatDate } = useT()
   if (error) return <ErrorNotice error={error} onRetry={retry} />
-  if (!value) return <p className="muted">Loading license keys…</p>
+  if (!value) return <p className="muted">{t('magAccount.keys.loading')}</p>
   if (activating) {
     return (
       <ActivateStep
@@ -319,24 +330,24 @@ function LicenseKeysTable() {
         onActivated={(credential) => {
           setActivating(undefined)
           retry()
-          shell.say(`${credential.type} is active`)
+          shell.say(t('magAccount.keys.active', { type: credential.type }))
         }}
       />
     )
   }
-  if (value.length === 0) return <p className="muted card__empty">No license keys yet.</p>
+  if (value.length === 0) return <p className="muted card__empty">{t('magAccount.keys.none')}</p>
   return (
     <section className="card card--table" aria-labelledby="keys-title">
       <h2 id="keys-title" className="card__title">
-        License keys
+        {t('magAccount.account.tabLicenseKeys')}
       </h2>
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Type</th>
-            <th scope="col">Purchased</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('magAccount.keys.columnKey')}</th>
+            <th scope="col">{t('magAccount.keys.columnType')}</th>
+            <th scope="col">{t('magAccount.manage.columnPurchased')}</th>
+            <th scope="col">{t('magAccount.manage.columnStatus')}</th>
           </tr>
         </thead>
         <tbody>
@@ -349,7 +360,7 @@ function LicenseKeysTable() {
               <td className="table__date">{formatDate(key.purchasedAt)}</td>
               <td className="table__action">
                 {key.redeemed ? (
-                  <StatusPill label="Activated" tone="neutral" />
+                  <StatusPill label={t('magAccount.keys.activated')} tone="neutral" />
                 ) : (
                   <button
                     type="button"
@@ -362,7 +373,7 @@ function LicenseKeysTable() {
                       })
                     }
                   >
-                    Activate
+                    {t('magAccount.keys.activate')}
                   </button>
                 )}
               </td>

@@ -1,3 +1,4 @@
+import { useT } from '../i18n/useT'
 import { ShieldIcon } from '../ui/icons'
 import { ErrorNotice } from './ErrorNotice'
 import { useMagShell } from './mag-context'
@@ -9,27 +10,26 @@ export function NotConfiguredScreen({
   problem?: { code: string | undefined; message: string }
 }) {
   const shell = useMagShell()
+  const { t } = useT()
   const notConfigured = problem === undefined || problem.code === 'mag-not-configured'
   return (
     <main className="mag-screen mag-signin" aria-labelledby="mag-none-title">
       <div className="mag-signin__card">
         <ShieldIcon className="mag-signin__logo" />
         <h1 id="mag-none-title" className="mag-signin__title">
-          {notConfigured ? 'Connect to MAG' : 'MAG is not available'}
+          {notConfigured
+            ? t('magAccount.notConfigured.title')
+            : t('magAccount.notConfigured.unavailableTitle')}
         </h1>
         {notConfigured ? (
           <>
-            <p className="muted">
-              No MAG service address is set. Enter your organization’s MAG address in Settings to
-              sign in, launch partner applications and manage your 2FA credential. Your codes work
-              without it.
-            </p>
+            <p className="muted">{t('magAccount.notConfigured.text')}</p>
             <button
               type="button"
               className="button button--primary"
               onClick={() => shell.go('settings')}
             >
-              Open Settings
+              {t('magAccount.action.openSettings')}
             </button>
           </>
         ) : (

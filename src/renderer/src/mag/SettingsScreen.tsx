@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import type { MagState } from '../../../shared/mag-channels'
 import type { MessageId } from '../../../shared/i18n/namespaces'
 import { useApi } from '../api-context'
+import { say } from '../lib/message'
 import { useT } from '../i18n/useT'
 import { DesktopSettings } from '../settings/DesktopSettings'
 import { PasswordSettings } from '../lock/PasswordSettings'
@@ -9,7 +10,7 @@ import { Field } from '../ui/Field'
 import { ErrorNotice } from './ErrorNotice'
 import { ScreenHeader } from './ScreenHeader'
 import { StatusPill } from './StatusPill'
-import { describeClockSkew, formatDuration, translated, type StatusTone } from './lib/mag-format'
+import { describeClockSkew, formatDuration, type StatusTone } from './lib/mag-format'
 import { useMagShell } from './mag-context'
 import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
@@ -157,7 +158,7 @@ export function SettingsScreen({ state }: { state: MagState | undefined }) {
                   {connection.clockSkewMs === null
                     ? t('magAccount.connection.clockNotMeasured')
                     : connection.clockWarning
-                      ? translated(t, describeClockSkew(connection.clockSkewMs, language))
+                      ? say(t, describeClockSkew(connection.clockSkewMs, language))
                       : t('magAccount.connection.clockWithin', {
                           duration: formatDuration(
                             Math.max(1000, Math.abs(connection.clockSkewMs)),

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react'
 import type { MagState } from '../../../shared/mag-channels'
 import { useApi } from '../api-context'
+import { useT } from '../i18n/useT'
 import { Field } from '../ui/Field'
 import { ShieldIcon } from '../ui/icons'
 import { ErrorNotice } from './ErrorNotice'
 import { InfoIcon } from './icons'
+import { RichMessage } from './RichMessage'
 import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 
@@ -16,6 +18,7 @@ import { shownError, type ShownError } from './shown-error'
 export function SignInScreen({ state }: { state: MagState }) {
   const api = useApi()
   const { store } = useMagStore()
+  const { t } = useT()
   const [identifier, setIdentifier] = useState('')
   const [password, setPassword] = useState('')
   const [fieldErrors, setFieldErrors] = useState<{ identifier?: string; password?: string }>({})
@@ -26,8 +29,8 @@ export function SignInScreen({ state }: { state: MagState }) {
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault()
     const missing = {
-      identifier: identifier.trim() === '' ? 'Enter your email or username' : undefined,
-      password: password === '' ? 'Enter your password' : undefined,
+      identifier: identifier.trim() === '' ? t('magAccount.signIn.identifierMissing') : undefined,
+      password: password === '' ? t('magAccount.signIn.passwordMissing') : undefined,
     }
     setFieldErrors(missing)
     if (missing.identifier || missing.password) return
@@ -51,36 +54,34 @@ export function SignInScreen({ state }: { state: MagState }) {
       <div className="mag-signin__card">
         <ShieldIcon className="mag-signin__logo" />
         <h1 id="mag-signin-title" className="mag-signin__title">
-          Sign in to MAG
+          {t('magAccount.signIn.title')}
         </h1>
         <p className="muted mag-signin__service">
           {connection.serviceUrl ? (
-            <>
-              Managed Access Gateway at <code>{connection.serviceUrl}</code>
-            </>
+            <RichMessage
+              id="magAccount.signIn.serviceAt"
+              values={{ url: connection.serviceUrl }}
+              components={{ 0: <code /> }}
+            />
           ) : (
-            'Managed Access Gateway'
+            t('magAccount.signIn.service')
           )}
         </p>
 
         {state.session === 'expired' ? (
           <p className="callout callout--warning" role="status">
-            Your MAG session has ended. Sign in again to continue where you left off.
+            {t('magAccount.signIn.sessionEnded')}
           </p>
         ) : null}
         {connection.source === 'development-service' ? (
           <div className="callout callout--info">
             <InfoIcon className="callout__icon" />
-            <p>
-              No MAG service address is set, so the app started the development service with its
-              demo data on this computer. The demo account is printed where the app was started (see
-              the README, “MAG in the app”).
-            </p>
+            <p>{t('magAccount.signIn.developmentService')}</p>
           </div>
         ) : null}
 
         <form className="form" onSubmit={onSubmit} noValidate>
-          <Field label="Email or username" error={fieldErrors.identifier}>
+          <Field label={t('magAccount.signIn.identifier')} error={fieldErrors.identifier}>
             {(control) => (
               <input
                 {...control}
@@ -92,7 +93,7 @@ export function SignInScreen({ state }: { state: MagState }) {
               />
             )}
           </Field>
-          <Field label="Password" error={fieldErrors.password}>
+          <Field label={t('magAccount.signIn.password')} error={fieldErrors.password}>
             {(control) => (
               <input
                 {...control}
@@ -106,11 +107,9 @@ export function SignInScreen({ state }: { state: MagState }) {
           </Field>
           {error ? <ErrorNotice error={error} /> : null}
           <button type="submit" className="button button--primary button--wide" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
+            {busy ? t('magAccount.signIn.submitting') : t('magAccount.signIn.submit')}
           </button>
-          <p className="muted mag-signin__note">
-            If this app holds your MAG credential, it adds the current code for you.
-          </p>
+          <p className="muted mag-signin__note">{t('magAccount.signIn.note')}</p>
         </form>
       </div>
     </main>

@@ -1,5 +1,6 @@
 import type { CredentialType } from '@mag/mag-contract'
-import type { MagCredential, MagState } from '../../../../shared/mag-channels'
+import type { MessageId } from '../../../../shared/i18n/namespaces'
+import type { MagApp, MagCredential, MagState } from '../../../../shared/mag-channels'
 
 /**
  * What the dashboard and Manage OTP decide from the state main sends: kept out of the
@@ -57,4 +58,19 @@ export function resyncNeedsCodes(credential: MagCredential): boolean {
 /** Newest purchase first: the credential a user is most likely looking for. */
 export function sortCredentials(credentials: readonly MagCredential[]): MagCredential[] {
   return [...credentials].sort((a, b) => b.purchasedAt.localeCompare(a.purchasedAt))
+}
+
+/**
+ * What a partner application asks of the session, as its list row says it: an OTP app whose
+ * requirement is not met yet either steps up first (a usable credential exists) or cannot.
+ */
+export function appRequirement(
+  app: Pick<MagApp, 'requiredStrength' | 'requirementsMet'>,
+  canStepUp: boolean,
+): MessageId {
+  if (app.requiredStrength !== 'otp') return 'magAccount.apps.passwordSignIn'
+  if (app.requirementsMet) return 'magAccount.apps.requiresOtp'
+  return canStepUp
+    ? 'magAccount.apps.requiresOtpStepUp'
+    : 'magAccount.apps.requiresOtpNeedsCredential'
 }

@@ -1,4 +1,5 @@
 import type { AppErrorCode } from '../../../../shared/errors'
+import type { MessageId } from '../../../../shared/i18n/namespaces'
 
 /**
  * The one thing a user can do about a MAG error, shown as a button next to its message
@@ -47,14 +48,15 @@ export function actionForError(code: string | undefined): MagErrorAction {
   return ACTIONS[code as AppErrorCode] ?? 'none'
 }
 
-export const ACTION_LABELS: Record<Exclude<MagErrorAction, 'none'>, string> = {
-  'sign-in': 'Sign in again',
-  resync: 'Resync',
-  renew: 'Renew…',
-  'get-2fa': 'Get 2FA',
-  retry: 'Try again',
-  settings: 'Open Settings',
-  'enter-code': 'Enter code',
+/** Each action's button label (a catalogue id; the component translates it). */
+export const ACTION_LABELS: Record<Exclude<MagErrorAction, 'none'>, MessageId> = {
+  'sign-in': 'magAccount.action.signIn',
+  resync: 'magAccount.action.resync',
+  renew: 'magAccount.action.renew',
+  'get-2fa': 'magAccount.action.get2fa',
+  retry: 'common.tryAgain',
+  settings: 'magAccount.action.openSettings',
+  'enter-code': 'magAccount.action.enterCode',
 }
 
 /** Errors after which the window's state is stale: the session or the connection changed. */
