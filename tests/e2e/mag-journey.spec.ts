@@ -24,10 +24,10 @@ async function magState(dispatch: (channel: 'magGetState', args: undefined) => P
   return envelope.value
 }
 
-/** The date as the window writes it (Intl, the browser's locale). */
+/** The date as the window writes it: Intl in the UI language, English in the harness. */
 function shownDate(page: Page, iso: string): Promise<string> {
   return page.evaluate(
-    (value) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date(value)),
+    (value) => new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date(value)),
     iso,
   )
 }
