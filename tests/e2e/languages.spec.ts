@@ -21,7 +21,7 @@ const rawId = new RegExp(`\\b(?:${namespaces.join('|')})\\.[A-Za-z][\\w.]*[A-Za-
 async function shownText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const attributes = ['aria-label', 'title', 'placeholder', 'alt', 'aria-description']
-    const named = [...document.querySelectorAll('*')].flatMap((element) =>
+    const named = Array.from(document.querySelectorAll('*')).flatMap((element) =>
       attributes.map((name) => element.getAttribute(name) ?? ''),
     )
     return [document.body.innerText, ...named].join('\n')
