@@ -1,4 +1,3 @@
-import { build as esbuild } from 'esbuild'
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -6,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { createKeytarKeychain, createNodeDataFile } from '@mag/vault'
 import { createAppServices, type AppServices } from '../src/main/app-services'
 import type { ChannelName } from '../src/shared/channels'
@@ -14,7 +13,7 @@ import { grantApp } from '../packages/server/src/admin/service'
 import { defaultRateLimits } from '../packages/server/src/config'
 import { startReferenceService, type ReferenceService } from '../tests/mag/reference-service'
 import { startStaticServer } from '../tests/e2e/static-server'
-import { chromiumArgs, chromiumExecutablePath } from '../tests/chromium'
+import { bundleBridge, launchChromium } from './lib/app-page'
 import { compared, median, note, printResults, requireTestKeyring } from './lib/report'
 
 /**
@@ -56,20 +55,6 @@ const signInProbe = `
     new MutationObserver(check).observe(document, { childList: true, subtree: true })
   })()
 `
-
-async function bundleBridge(): Promise<string> {
-  const result = await esbuild({
-    entryPoints: [join(here, '../tests/e2e/bridge-entry.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-  })
-  const file = result.outputFiles[0]
-  if (!file) throw new Error('esbuild produced no bridge bundle')
-  return file.text
-}
 
 type User = { username: string; password: string }
 
@@ -171,10 +156,7 @@ async function main(): Promise<void> {
       shell: { openExternal: async () => undefined },
     },
   })
-  const browser = await chromium.launch({
-    executablePath: chromiumExecutablePath,
-    args: [...chromiumArgs],
-  })
+  const browser = await launchChromium()
   const app = await startStaticServer(rendererDir)
   try {
     await services.vault.open()

@@ -1,5 +1,4 @@
 import react from '@vitejs/plugin-react'
-import { build as esbuild } from 'esbuild'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
@@ -7,15 +6,15 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { build as viteBuild } from 'vite'
 import { createAppServices, type AppServices } from '../src/main/app-services'
 import { createKeytarKeychain, createNodeDataFile, type KeychainAdapter } from '@mag/vault'
 import type { ChannelName } from '../src/shared/channels'
 import { startStaticServer } from '../tests/e2e/static-server'
+import { bundleBridge, launchChromium } from './lib/app-page'
 import { compared, measured, median, note, printResults, requireTestKeyring } from './lib/report'
 import { firstPaintJs } from './lib/first-paint-js'
-import { chromiumArgs, chromiumExecutablePath } from '../tests/chromium'
 
 /**
  * Renderer benchmark, in Debian's Chromium: navigation → first code painted with 1000
@@ -46,20 +45,6 @@ const paintProbe = (selector: string) => `
     new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true })
   })()
 `
-
-async function bundleBridge(): Promise<string> {
-  const result = await esbuild({
-    entryPoints: [join(repoRoot, 'tests/e2e/bridge-entry.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-  })
-  const file = result.outputFiles[0]
-  if (!file) throw new Error('esbuild produced no bridge bundle')
-  return file.text
-}
 
 async function buildBarePage(outDir: string): Promise<void> {
   await viteBuild({
@@ -157,10 +142,7 @@ async function main(): Promise<void> {
   }
   const work = await mkdtemp(join(tmpdir(), 'mag-renderer-bench-'))
   const keychainService = `MAG Authenticator bench ${randomUUID()}`
-  const browser = await chromium.launch({
-    executablePath: chromiumExecutablePath,
-    args: [...chromiumArgs],
-  })
+  const browser = await launchChromium()
   try {
     const bareDir = join(work, 'bare')
     await buildBarePage(bareDir)
