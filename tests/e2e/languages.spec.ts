@@ -107,12 +107,14 @@ test('quick search speaks the language main answers when it shows again', async 
   ])
   await app.load('quick-search.html')
   await expect(app.page.getByRole('combobox', { name: 'Search accounts' })).toBeFocused()
+  await expect(app.page).toHaveTitle('MAG Authenticator quick search')
 
   // Changed in the main window's Settings while this window was hidden (kept warm).
   await app.services.dispatch('setDesktopSettings', { language: 'de' })
   await app.refocus()
   await expect(app.page.getByRole('combobox', { name: 'Konten durchsuchen' })).toBeVisible()
   await expect(app.page.locator('html')).toHaveAttribute('lang', 'de')
+  await expect(app.page).toHaveTitle('MAG Authenticator – Schnellsuche')
   await app.page.keyboard.type('nichts davon')
   await expect(app.page.getByRole('status')).toHaveText('Kein Konto passt.')
   await expectNoRawIds(app.page)

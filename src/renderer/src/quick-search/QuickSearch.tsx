@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { EntrySummary } from '../../../shared/entry'
 import { useApi } from '../api-context'
 import { useWindowWake } from '../hooks/useWindowWake'
@@ -50,6 +50,11 @@ export function QuickSearch() {
     )
   }, [api])
   useWindowWake(wake)
+
+  // The window's title (taskbar, screen readers' window list) in the UI language too.
+  useEffect(() => {
+    document.title = t('quickSearch.windowTitle')
+  }, [t])
 
   const results = useMemo(() => quickSearchResults(entries ?? [], query), [entries, query])
   const chosen = results[Math.min(selected, results.length - 1)]
