@@ -10,6 +10,7 @@ import { ErrorNotice } from './ErrorNotice'
 import { ResyncDialog } from './ResyncDialog'
 import { ScreenHeader } from './ScreenHeader'
 import { StatusPill } from './StatusPill'
+import { TableCard } from './TableCard'
 import { resyncNeedsCodes, sortCredentials } from './lib/dashboard-model'
 import {
   credentialHolder,
@@ -75,7 +76,7 @@ function CredentialsTable({ state }: { state: MagState }) {
   const api = useApi()
   const { store } = useMagStore()
   const shell = useMagShell()
-  const { t, formatDate } = useT()
+  const { t } = useT()
   const [busy, setBusy] = useState<string>()
   const [errors, setErrors] = useState<Readonly<Record<string, ShownError>>>({})
   const [askCodes, setAskCodes] = useState<MagCredential>()
@@ -121,77 +122,30 @@ function CredentialsTable({ state }: { state: MagState }) {
   }
 
   return (
-    <section className="card card--table" aria-labelledby="manage-otp-title">
-      <h2 id="manage-otp-title" className="card__title">
-        {t('magAccount.manage.title')}
-      </h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('magAccount.manage.columnCredential')}</th>
-            <th scope="col">{t('magAccount.manage.columnStatus')}</th>
-            <th scope="col">{t('magAccount.manage.columnPurchased')}</th>
-            <th scope="col">{t('magAccount.manage.columnExpires')}</th>
-            <th scope="col" className="table__number">
-              {t('magAccount.manage.columnDaysLeft')}
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">{t('magAccount.manage.columnActions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {credentials.map((credential) => {
-            const error = errors[credential.id]
-            return (
-              <tr key={credential.id} data-credential-id={credential.id}>
-                <td>
-                  <span className="table__strong">{credential.type}</span>
-                  <span className="table__sub">{say(t, credentialHolder(credential))}</span>
-                  {error ? (
-                    <ErrorNotice
-                      error={error}
-                      onResync={() => void resync(credential)}
-                      onRetry={() => void resync(credential)}
-                    />
-                  ) : null}
-                </td>
-                <td>
-                  <StatusPill {...statusPill(t, credentialStatus(credential))} />
-                </td>
-                <td className="table__date">{formatDate(credential.purchasedAt)}</td>
-                <td className="table__date">{formatDate(credential.expiresAt)}</td>
-                <td className="table__number">{say(t, daysLeftMessage(credential))}</td>
-                <td className="table__action">
-                  {credential.renewOffered ? (
-                    <button
-                      type="button"
-                      className="button button--small button--primary"
-                      onClick={() => shell.go('account', renewRoute(credential.id))}
-                      aria-label={t('magAccount.manage.renewNamed', { type: credential.type })}
-                    >
-                      {t('magAccount.manage.renew')}
-                    </button>
-                  ) : null}
-                  {credential.status === 'locked' ? (
-                    <button
-                      type="button"
-                      className="button button--small"
-                      onClick={() => void resync(credential)}
-                      disabled={busy === credential.id}
-                      aria-label={t('magAccount.manage.resyncNamed', { type: credential.type })}
-                    >
-                      {busy === credential.id
-                        ? t('magAccount.manage.resyncing')
-                        : t('magAccount.action.resync')}
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
+    <>
+      <TableCard
+        titleId="manage-otp-title"
+        title={t('magAccount.manage.title')}
+        columns={[
+          { label: t('magAccount.manage.columnCredential') },
+          { label: t('magAccount.manage.columnStatus') },
+          { label: t('magAccount.manage.columnPurchased') },
+          { label: t('magAccount.manage.columnExpires') },
+          { label: t('magAccount.manage.columnDaysLeft'), numeric: true },
+          { label: t('magAccount.manage.columnActions'), hidden: true },
+        ]}
+      >
+        {credentials.map((credential) => (
+          <CredentialRow
+            key={credential.id}
+            credential={credential}
+            error={errors[credential.id]}
+            resyncing={busy === credential.id}
+            onResync={() => void resync(credential)}
+            onRenew={() => shell.go('account', renewRoute(credential.id))}
+          />
+        ))}
+      </TableCard>
       {askCodes ? (
         <ResyncDialog
           credential={askCodes}
@@ -202,7 +156,62 @@ function CredentialsTable({ state }: { state: MagState }) {
           }}
         />
       ) : null}
-    </section>
+    </>
+  )
+}
+
+/** One credential's row: where it is, its state, dates and days left, Renew and Resync. */
+function CredentialRow({
+  credential,
+  error,
+  resyncing,
+  onResync,
+  onRenew,
+}: {
+  credential: MagCredential
+  error: ShownError | undefined
+  resyncing: boolean
+  onResync: () => void
+  onRenew: () => void
+}) {
+  const { t, formatDate } = useT()
+  return (
+    <tr data-credential-id={credential.id}>
+      <td>
+        <span className="table__strong">{credential.type}</span>
+        <span className="table__sub">{say(t, credentialHolder(credential))}</span>
+        {error ? <ErrorNotice error={error} onResync={onResync} onRetry={onResync} /> : null}
+      </td>
+      <td>
+        <StatusPill {...statusPill(t, credentialStatus(credential))} />
+      </td>
+      <td className="table__date">{formatDate(credential.purchasedAt)}</td>
+      <td className="table__date">{formatDate(credential.expiresAt)}</td>
+      <td className="table__number">{say(t, daysLeftMessage(credential))}</td>
+      <td className="table__action">
+        {credential.renewOffered ? (
+          <button
+            type="button"
+            className="button button--small button--primary"
+            onClick={onRenew}
+            aria-label={t('magAccount.manage.renewNamed', { type: credential.type })}
+          >
+            {t('magAccount.manage.renew')}
+          </button>
+        ) : null}
+        {credential.status === 'locked' ? (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={onResync}
+            disabled={resyncing}
+            aria-label={t('magAccount.manage.resyncNamed', { type: credential.type })}
+          >
+            {resyncing ? t('magAccount.manage.resyncing') : t('magAccount.action.resync')}
+          </button>
+        ) : null}
+      </td>
+    </tr>
   )
 }
 
@@ -260,55 +269,47 @@ function OrdersTable() {
   if (value.length === 0) return <p className="muted card__empty">{t('magAccount.orders.none')}</p>
   const items = new Intl.ListFormat(language, { style: 'long', type: 'conjunction' })
   return (
-    <section className="card card--table" aria-labelledby="orders-title">
-      <h2 id="orders-title" className="card__title">
-        {t('magAccount.account.tabOrders')}
-      </h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('magAccount.orders.columnDate')}</th>
-            <th scope="col">{t('magAccount.orders.columnItems')}</th>
-            <th scope="col">{t('magAccount.orders.columnPayment')}</th>
-            <th scope="col">{t('magAccount.manage.columnStatus')}</th>
-            <th scope="col" className="table__number">
-              {t('magAccount.orders.columnTotal')}
-            </th>
+    <TableCard
+      titleId="orders-title"
+      title={t('magAccount.account.tabOrders')}
+      columns={[
+        { label: t('magAccount.orders.columnDate') },
+        { label: t('magAccount.orders.columnItems') },
+        { label: t('magAccount.orders.columnPayment') },
+        { label: t('magAccount.manage.columnStatus') },
+        { label: t('magAccount.orders.columnTotal'), numeric: true },
+      ]}
+    >
+      {[...value]
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .map((order) => (
+          <tr key={order.id}>
+            <td className="table__date">{formatDate(order.createdAt, dateAndTime)}</td>
+            <td>
+              {items.format(
+                order.items.map((item) =>
+                  item.kind === 'renewal'
+                    ? t('magAccount.orders.renewalItem', { type: item.credentialType })
+                    : item.credentialType,
+                ),
+              )}
+            </td>
+            <td>
+              {order.paymentMethod === 'invoice'
+                ? t('magAccount.orders.invoice')
+                : order.payment?.cardLast4
+                  ? t('magAccount.orders.cardEnding', { last4: order.payment.cardLast4 })
+                  : t('magAccount.orders.card')}
+            </td>
+            <td>
+              <StatusPill {...statusPill(t, ORDER_STATUS[order.status])} />
+            </td>
+            <td className="table__number">
+              {formatPrice(order.totalCents, order.currency, language)}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {[...value]
-            .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-            .map((order) => (
-              <tr key={order.id}>
-                <td className="table__date">{formatDate(order.createdAt, dateAndTime)}</td>
-                <td>
-                  {items.format(
-                    order.items.map((item) =>
-                      item.kind === 'renewal'
-                        ? t('magAccount.orders.renewalItem', { type: item.credentialType })
-                        : item.credentialType,
-                    ),
-                  )}
-                </td>
-                <td>
-                  {order.paymentMethod === 'invoice'
-                    ? t('magAccount.orders.invoice')
-                    : order.payment?.cardLast4
-                      ? t('magAccount.orders.cardEnding', { last4: order.payment.cardLast4 })
-                      : t('magAccount.orders.card')}
-                </td>
-                <td>
-                  <StatusPill {...statusPill(t, ORDER_STATUS[order.status])} />
-                </td>
-                <td className="table__number">
-                  {formatPrice(order.totalCents, order.currency, language)}
-                </td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
-    </section>
+        ))}
+    </TableCard>
   )
 }
 
@@ -337,50 +338,44 @@ function LicenseKeysTable() {
   }
   if (value.length === 0) return <p className="muted card__empty">{t('magAccount.keys.none')}</p>
   return (
-    <section className="card card--table" aria-labelledby="keys-title">
-      <h2 id="keys-title" className="card__title">
-        {t('magAccount.account.tabLicenseKeys')}
-      </h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('magAccount.keys.columnKey')}</th>
-            <th scope="col">{t('magAccount.keys.columnType')}</th>
-            <th scope="col">{t('magAccount.manage.columnPurchased')}</th>
-            <th scope="col">{t('magAccount.manage.columnStatus')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {value.map((key) => (
-            <tr key={key.id}>
-              <td>
-                <code className="license-key license-key--inline">{key.licenseKey}</code>
-              </td>
-              <td>{key.credentialType}</td>
-              <td className="table__date">{formatDate(key.purchasedAt)}</td>
-              <td className="table__action">
-                {key.redeemed ? (
-                  <StatusPill label={t('magAccount.keys.activated')} tone="neutral" />
-                ) : (
-                  <button
-                    type="button"
-                    className="button button--small button--primary"
-                    onClick={() =>
-                      setActivating({
-                        step: 'activate',
-                        licenseKey: key.licenseKey,
-                        credentialType: key.credentialType,
-                      })
-                    }
-                  >
-                    {t('magAccount.keys.activate')}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <TableCard
+      titleId="keys-title"
+      title={t('magAccount.account.tabLicenseKeys')}
+      columns={[
+        { label: t('magAccount.keys.columnKey') },
+        { label: t('magAccount.keys.columnType') },
+        { label: t('magAccount.manage.columnPurchased') },
+        { label: t('magAccount.manage.columnStatus') },
+      ]}
+    >
+      {value.map((key) => (
+        <tr key={key.id}>
+          <td>
+            <code className="license-key license-key--inline">{key.licenseKey}</code>
+          </td>
+          <td>{key.credentialType}</td>
+          <td className="table__date">{formatDate(key.purchasedAt)}</td>
+          <td className="table__action">
+            {key.redeemed ? (
+              <StatusPill label={t('magAccount.keys.activated')} tone="neutral" />
+            ) : (
+              <button
+                type="button"
+                className="button button--small button--primary"
+                onClick={() =>
+                  setActivating({
+                    step: 'activate',
+                    licenseKey: key.licenseKey,
+                    credentialType: key.credentialType,
+                  })
+                }
+              >
+                {t('magAccount.keys.activate')}
+              </button>
+            )}
+          </td>
+        </tr>
+      ))}
+    </TableCard>
   )
 }
