@@ -53,6 +53,12 @@ export function LockGate({
   // The observer is called from any call's answer: it reads the phase as it is now.
   const phaseKind = useRef<Phase['kind']>('checking')
   const generation = useRef(0)
+  // Read when an unlock is announced: a language switch must not rebuild the api (every
+  // screen's effects would ask main again).
+  const translate = useRef(t)
+  useEffect(() => {
+    translate.current = t
+  }, [t])
 
   const watched = useMemo(() => {
     const lock = () => {
@@ -68,7 +74,7 @@ export function LockGate({
         if (phaseKind.current !== 'locked') return
         phaseKind.current = 'open'
         generation.current += 1
-        setAnnouncement(t('lock.announce.unlocked'))
+        setAnnouncement(translate.current('lock.announce.unlocked'))
         setPhase({
           kind: 'open',
           generation: generation.current,
@@ -77,7 +83,7 @@ export function LockGate({
         })
       },
     })
-  }, [api, t])
+  }, [api])
 
   useEffect(() => {
     const openWithStartup = () => {
