@@ -68,10 +68,12 @@ test('click copies the exact current code and says the clipboard will be cleared
   await awayFromBoundary()
   const before = Date.now()
   await app.page.getByRole('button', { name: /^GitHub alice@example\.com \d{3} \d{3}\./ }).click()
-  await expect(app.page.getByRole('status')).toContainText('clipboard clears in 30 s')
+  await expect(app.page.getByRole('main').getByRole('status')).toContainText(
+    'clipboard clears in 30 s',
+  )
   const expected = await app.clipboard.readText()
   expect(codesBetween(github.secret, before, Date.now())).toContain(expected)
-  await expect(app.page.getByRole('status')).toContainText(
+  await expect(app.page.getByRole('main').getByRole('status')).toContainText(
     `Copied ${expected.slice(0, 3)} ${expected.slice(3)}`,
   )
   // Main computed the code and wrote it once, with the desktop's "do not record" mark.
@@ -102,7 +104,7 @@ test('Enter on a focused row copies its code', async ({ app }) => {
   await expect(app.page.locator(':focus')).toHaveAccessibleName(/^MAG Portal/)
   const before = Date.now()
   await app.page.keyboard.press('Enter')
-  await expect(app.page.getByRole('status')).toContainText('Copied')
+  await expect(app.page.getByRole('main').getByRole('status')).toContainText('Copied')
   const copied = await app.clipboard.readText()
   expect(codesBetween(sampleAccounts[1]!.secret, before, Date.now(), { digits: 8 })).toContain(
     copied,
@@ -154,7 +156,7 @@ test('HOTP: Generate shows the code for the stored counter and advances it', asy
   await expect(row.locator('.code__group')).toHaveText([second.slice(0, 3), second.slice(3)])
   await expect(row).toContainText('Counter 6')
   await row.getByRole('button', { name: /^YubiKey/ }).click()
-  await expect(app.page.getByRole('status')).toContainText('Copied')
+  await expect(app.page.getByRole('main').getByRole('status')).toContainText('Copied')
   expect(app.clipboard.readText()).toBe(second)
 })
 
@@ -218,7 +220,7 @@ test.describe('at a pinned moment early in the period', () => {
     await app.screenshot('codes-unreadable-secret')
     // Clicking it explains instead of claiming the code is still loading.
     await row.getByRole('button', { name: /^MAG Portal/ }).click()
-    await expect(app.page.getByRole('status')).toContainText(TAMPERED)
+    await expect(app.page.getByRole('main').getByRole('status')).toContainText(TAMPERED)
     expect(app.clipboard.writes).toEqual([])
   })
 
@@ -244,7 +246,7 @@ test.describe('at a pinned moment early in the period', () => {
     await expect(app.page.locator(`[data-entry-id="${awsId}"] .code--current`)).toBeVisible()
     await app.screenshot('codes-tampered-entries')
     await app.page.locator(`[data-entry-id="${gitHubId}"] .row__main`).click()
-    await expect(app.page.getByRole('status')).toContainText(TAMPERED)
+    await expect(app.page.getByRole('main').getByRole('status')).toContainText(TAMPERED)
     expect(app.clipboard.writes).toEqual([])
   })
 
@@ -284,13 +286,13 @@ test.describe('when fresh codes do not arrive after the period ends', () => {
     app.setNow(pinned + 4_000)
     await expect(app.page.getByText('Could not compute codes')).toBeVisible()
     await button.click()
-    await expect(app.page.getByRole('status')).toContainText('Copied')
+    await expect(app.page.getByRole('main').getByRole('status')).toContainText('Copied')
     expect(app.clipboard.readText()).toBe(totp(secret, pinned + 30_000))
 
     // A whole period later nothing held is valid any more: nothing is copied.
     await app.page.clock.runFor(30_000)
     await button.click()
-    await expect(app.page.getByRole('status')).toContainText('still loading')
+    await expect(app.page.getByRole('main').getByRole('status')).toContainText('still loading')
     expect(app.clipboard.writes).toEqual([totp(secret, pinned + 30_000)])
   })
 })

@@ -39,7 +39,7 @@ test('imports an Aegis encrypted backup: password, preview, add', async ({ app }
 
   await dialog.getByRole('button', { name: 'Add 2 accounts' }).click()
   await expect(dialog).toBeHidden()
-  await expect(app.page.getByRole('status')).toContainText('Added 2 accounts')
+  await expect(app.page.getByRole('main').getByRole('status')).toContainText('Added 2 accounts')
   const rows = app.page.getByRole('listitem')
   await expect(rows).toHaveCount(3)
   for (const account of importAccounts) {
@@ -92,7 +92,7 @@ test('exports an encrypted backup that imports again', async ({ app }) => {
   await app.screenshot('export-backup')
   await dialog.getByRole('button', { name: 'Save backup…' }).click()
   await expect(dialog).toBeHidden()
-  await expect(app.page.getByRole('status')).toContainText(
+  await expect(app.page.getByRole('main').getByRole('status')).toContainText(
     `Saved an encrypted backup of 3 accounts to ${file}`,
   )
 
@@ -139,7 +139,9 @@ test('the plain export asks for an acknowledgement first', async ({ app }) => {
   await dialog.getByLabel('I understand that this file exposes all my secrets').check()
   await save.click()
   await expect(dialog).toBeHidden()
-  await expect(app.page.getByRole('status')).toContainText('Saved a plain list of 2 accounts')
+  await expect(app.page.getByRole('main').getByRole('status')).toContainText(
+    'Saved a plain list of 2 accounts',
+  )
   const lines = (await readFile(file, 'utf8')).trim().split('\n')
   expect(lines).toHaveLength(2)
   expect(lines[0]).toContain(`secret=${importAccounts[0]!.secret}`)

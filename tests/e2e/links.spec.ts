@@ -33,7 +33,7 @@ test('a clicked otpauth link asks first, naming the account; Add shows and store
   const row = app.page.getByRole('listitem').filter({ hasText: 'GitHub' })
   await expect(row).toContainText('alice@example.com')
   await expect(row.locator('.code--current')).toHaveText(/^\d{3}\s*\d{3}$/)
-  await expect(app.page.getByRole('status')).toContainText('Added GitHub')
+  await expect(app.page.getByRole('main').getByRole('status')).toContainText('Added GitHub')
 
   const stored = (await app.reopen()).vault.list()
   expect(stored.map((e) => [e.issuer, e.label, e.type])).toEqual([
