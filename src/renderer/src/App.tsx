@@ -5,7 +5,7 @@ import { CodesScreen } from './codes/CodesScreen'
 import { KeychainProblemScreen } from './app/KeychainProblemScreen'
 import { NoticeBanner } from './ui/NoticeBanner'
 import { StartupErrorScreen } from './app/StartupErrorScreen'
-import { errorMessage } from './lib/errors'
+import { errorMessage, problemMessage } from './lib/errors'
 import { ensureNamespaces, translate } from './i18n/i18n'
 import { useT } from './i18n/useT'
 import type { MessageId } from '../../shared/i18n/namespaces'
@@ -118,7 +118,7 @@ function AppShell({ startup }: { startup: Startup }) {
       const next = await api.retryVault()
       setStatus(next)
       if (next.state === 'unavailable') {
-        setRetryError(t('app.keychain.stillNoAccess', { problem: next.problem.message }))
+        setRetryError(t('app.keychain.stillNoAccess', { problem: problemMessage(next.problem) }))
       }
     } catch (caught) {
       setRetryError(errorMessage(caught))

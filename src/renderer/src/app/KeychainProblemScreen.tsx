@@ -3,7 +3,7 @@ import type { EntrySummary } from '../../../shared/entry'
 import type { VaultProblem } from '../../../shared/vault-status'
 import { useApi } from '../api-context'
 import { entryDisplayName, entryHue, entryInitial } from '../lib/entry-name'
-import { errorMessage } from '../lib/errors'
+import { errorMessage, problemMessage, problemRemedy } from '../lib/errors'
 import type { Prefetched } from '../lib/startup'
 import { LockIcon, RefreshIcon } from '../ui/icons'
 import { useT } from '../i18n/useT'
@@ -59,10 +59,10 @@ export function KeychainProblemScreen({
         <h1 id="problem-title" className="problem__title">
           {t(TITLES[problem.kind])}
         </h1>
-        <p className="problem__message">{problem.message}</p>
+        <p className="problem__message">{problemMessage(problem)}</p>
         <div className="problem__remedy">
           <h2 className="problem__subtitle">{t('app.problem.whatYouCanDo')}</h2>
-          <p>{problem.remedy}</p>
+          <p>{problemRemedy(problem)}</p>
         </div>
         <button
           type="button"

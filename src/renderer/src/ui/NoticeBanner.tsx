@@ -1,6 +1,7 @@
 import type { VaultNotice } from '../../../shared/vault-status'
 import { Trans } from '@lingui/react'
 import type { MessageId } from '../../../shared/i18n/namespaces'
+import { noticeMessage } from '../lib/errors'
 import { useT } from '../i18n/useT'
 import { CloseIcon, WarningIcon } from './icons'
 
@@ -20,7 +21,7 @@ export function NoticeBanner({
     <div className="banner" role="alert">
       <WarningIcon className="banner__icon" />
       <div className="banner__text">
-        <p>{notice.message}</p>
+        <p>{noticeMessage(notice)}</p>
         {notice.path ? (
           <p className="banner__path">
             <Trans id={keptAt} values={{ path: notice.path }} components={{ 0: <code /> }} />
