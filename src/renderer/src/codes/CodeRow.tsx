@@ -7,7 +7,7 @@ import { copyButtonLabel } from '../lib/row-label'
 import { CountdownRing } from './CountdownRing'
 import { GripIcon, PencilIcon, TrashIcon } from '../ui/icons'
 import { useT } from '../i18n/useT'
-import { RichMessage } from './RichMessage'
+import { RichMessage } from '../i18n/RichMessage'
 
 export type RowKeyAction =
   'previous' | 'next' | 'first' | 'last' | 'move-up' | 'move-down' | 'edit' | 'delete'

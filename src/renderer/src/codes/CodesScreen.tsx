@@ -26,7 +26,7 @@ import { PendingLinkPrompt } from './PendingLinkPrompt'
 import { SearchBox } from './SearchBox'
 import { Toast, type ToastMessage } from '../ui/Toast'
 import { useT } from '../i18n/useT'
-import { RichMessage } from './RichMessage'
+import { RichMessage } from '../i18n/RichMessage'
 
 // Every dialog is split out of the first screen's chunk (with the form schemas the Add and
 // Edit dialogs check with): the first paint needs none of them. Loaded when first opened,

@@ -5,7 +5,7 @@ import { entryDisplayName } from '../lib/entry-name'
 import { errorMessage } from '../lib/errors'
 import { Dialog } from '../ui/Dialog'
 import { useT } from '../i18n/useT'
-import { RichMessage } from './RichMessage'
+import { RichMessage } from '../i18n/RichMessage'
 
 type DeleteDialogProps = {
   entry: EntrySummary

@@ -1,6 +1,6 @@
 import { KeyIcon, PlusIcon } from '../ui/icons'
 import { useT } from '../i18n/useT'
-import { RichMessage } from './RichMessage'
+import { RichMessage } from '../i18n/RichMessage'
 
 /** First run: what this screen is for and the two ways to add an account. */
 export function EmptyState({ onAdd }: { onAdd: () => void }) {

@@ -8,7 +8,7 @@ import { Field } from '../ui/Field'
 import { FormActions } from '../ui/FormActions'
 import '../styles/transfer.css'
 import { useT } from '../i18n/useT'
-import { RichMessage } from './RichMessage'
+import { RichMessage } from '../i18n/RichMessage'
 
 type Kind = 'backup' | 'plain'
 

@@ -10,7 +10,7 @@ import { Field } from '../ui/Field'
 import { FormActions } from '../ui/FormActions'
 import '../styles/transfer.css'
 import { useT } from '../i18n/useT'
-import { RichMessage } from './RichMessage'
+import { RichMessage } from '../i18n/RichMessage'
 
 type ImportDialogProps = {
   onClose: () => void

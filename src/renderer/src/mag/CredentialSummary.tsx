@@ -11,7 +11,7 @@ import { canElevate, isUsable, sortCredentials, strengthCredential } from './lib
 import { credentialHolder, credentialStatus, strengthLabel } from './lib/mag-format'
 import { getTwoFactorRoute } from './lib/mag-routes'
 import { useMagShell } from './mag-context'
-import { RichMessage } from './RichMessage'
+import { RichMessage } from '../i18n/RichMessage'
 import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 

@@ -5,7 +5,7 @@ import { expired, expiringSoon } from './lib/dashboard-model'
 import { expiryMessage } from './lib/mag-format'
 import { getTwoFactorRoute, renewRoute } from './lib/mag-routes'
 import { useMagShell } from './mag-context'
-import { RichMessage } from './RichMessage'
+import { RichMessage } from '../i18n/RichMessage'
 
 const emphasis = { 0: <strong /> }
 

@@ -6,7 +6,7 @@ import { Field } from '../ui/Field'
 import { ShieldIcon } from '../ui/icons'
 import { ErrorNotice } from './ErrorNotice'
 import { InfoIcon } from './icons'
-import { RichMessage } from './RichMessage'
+import { RichMessage } from '../i18n/RichMessage'
 import { useMagStore } from './useMagStore'
 import { shownError, type ShownError } from './shown-error'
 
