@@ -45,7 +45,8 @@ export default tseslint.config(
             include: ['aria-label', 'aria-description', 'title', 'placeholder', 'alt', 'label'],
           },
           // Punctuation, symbols and digits alone say nothing to translate.
-          words: { exclude: ['^[\\s\\d\\p{P}\\p{S}]*$'] },
+          // A RegExp (the plugin builds strings without the u flag, so \p{…} would not work).
+          words: { exclude: [/^[\s\d\p{P}\p{S}]*$/u] },
         },
       ],
     },
