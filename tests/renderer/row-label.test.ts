@@ -48,7 +48,7 @@ describe('copyButtonLabel (WCAG 2.5.3: the name holds the visible words, in orde
 
   it('in German, says the same words the German row shows (its mark, Zähler, Nächster)', () => {
     expect(rowNameWords({ ...github, issuer: 'MAG', magCredential: true }, de)).toBe(
-      'MAG MAG-Zugangsdaten alice@example.com',
+      'MAG MAG-Zugang alice@example.com',
     )
     expect(copyButtonLabel({ ...github, code: '123456', counter: 1234 }, de)).toBe(
       'GitHub alice@example.com 123 456, Zähler 1234. Zum Kopieren Enter drücken.',

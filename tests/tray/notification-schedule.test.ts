@@ -139,15 +139,15 @@ describe('notificationsDue in German (the real catalogue)', () => {
   it('words each notice in German, the days as a German plural and the date as German writes it', () => {
     const title = (daysLeft: number, overrides: Partial<MagCredential> = {}) =>
       due([desktopCredential(daysLeft, overrides)], [], now, de)[0]?.title
-    expect(title(30)).toBe('Ihre Desktop OTP-Anmeldedaten laufen in 30 Tagen ab')
-    expect(title(1)).toBe('Ihre Desktop OTP-Anmeldedaten laufen innerhalb eines Tages ab')
-    expect(title(0, { expired: false })).toBe('Ihre Desktop OTP-Anmeldedaten laufen heute ab')
+    expect(title(30)).toBe('Ihr Desktop OTP-Zugang läuft in 30 Tagen ab')
+    expect(title(1)).toBe('Ihr Desktop OTP-Zugang läuft innerhalb eines Tages ab')
+    expect(title(0, { expired: false })).toBe('Ihr Desktop OTP-Zugang läuft heute ab')
     expect(due([desktopCredential(30)], [], now, de)[0]?.body).toBe(
-      'Die Anmeldedaten laufen am 31. Dez. 2026 ab. Verlängern Sie sie unter „OTP verwalten“; wer früh verlängert, verliert nichts.',
+      'Der Zugang läuft am 31. Dez. 2026 ab. Verlängern Sie ihn unter „OTP verwalten“; wer früh verlängert, verliert nichts.',
     )
     expect(due([desktopCredential(0)], [], now, de)[0]).toMatchObject({
-      title: 'Ihre Desktop OTP-Anmeldedaten sind abgelaufen',
-      body: 'Die Anmeldedaten sind am 1. Dez. 2026 abgelaufen und erfüllen die OTP-Anforderungen nicht mehr. Richten Sie unter „OTP verwalten“ neue ein.',
+      title: 'Ihr Desktop OTP-Zugang ist abgelaufen',
+      body: 'Der Zugang ist am 1. Dez. 2026 abgelaufen und erfüllt die OTP-Anforderungen nicht mehr. Richten Sie unter „OTP verwalten“ einen neuen ein.',
     })
   })
 

@@ -399,7 +399,7 @@ describe('trayMenu in German (the real catalogue)', () => {
       'MAG Authenticator beenden',
     ])
     expect(german({ mag: magState({ credentials: [desktopCredential(-2)] }) }).slice(6, 8)).toEqual(
-      ['Desktop OTP: abgelaufen am 29. Nov. 2026', 'Neue Anmeldedaten besorgen…'],
+      ['Desktop OTP: abgelaufen am 29. Nov. 2026', 'Neuen Zugang erwerben…'],
     )
     const lockedCredential = desktopCredential(100, { status: 'locked' })
     expect(german({ mag: magState({ credentials: [lockedCredential] }) }).slice(6, 8)).toEqual([

@@ -593,9 +593,9 @@ describe('TrayService in the UI language', () => {
     await tray.checkNotifications()
     // The date in this computer's time zone: the 7th or the 8th.
     expect(electron.notifications[0]?.options).toEqual({
-      title: 'Ihre Desktop OTP-Anmeldedaten laufen in 7 Tagen ab',
+      title: 'Ihr Desktop OTP-Zugang läuft in 7 Tagen ab',
       body: expect.stringMatching(
-        /^Die Anmeldedaten laufen am [78]\. Dez\. 2026 ab\. Verlängern Sie sie unter „OTP verwalten“; wer früh verlängert, verliert nichts\.$/,
+        /^Der Zugang läuft am [78]\. Dez\. 2026 ab\. Verlängern Sie ihn unter „OTP verwalten“; wer früh verlängert, verliert nichts\.$/,
       ),
     })
     mag.launchFailure = new Error('unexpected')
