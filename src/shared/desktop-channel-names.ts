@@ -7,6 +7,7 @@ export const desktopChannelNames = [
   'setDesktopSettings',
   'quickSearchCopy',
   'quickSearchHide',
+  'quickSearchOpenMainWindow',
 ] as const
 
 export type DesktopChannelName = (typeof desktopChannelNames)[number]

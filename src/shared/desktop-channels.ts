@@ -18,4 +18,10 @@ export const desktopChannels = {
   },
   /** Escape in quick search. */
   quickSearchHide: { args: z.undefined(), result: z.null() },
+  /**
+   * Unlock… in quick search while the vault is locked: hides quick search and brings the main
+   * window forward, where the lock screen asks for the password (quick search never does: a
+   * password typed into a window a shortcut pops up over other programs is too easy to misdirect).
+   */
+  quickSearchOpenMainWindow: { args: z.undefined(), result: z.null() },
 } as const satisfies Record<DesktopChannelName, { args: z.ZodType; result: z.ZodType }>

@@ -122,6 +122,8 @@ export type MainProcess = {
   opened: string[]
   /** How many times main was asked to hide the quick-search window (Enter, Escape). */
   quickSearchHides: () => number
+  /** How often main was asked to bring the main window forward from quick search. */
+  mainWindowShows: () => number
 }
 
 export type TransferAnswers = {
@@ -200,6 +202,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     // One store for the test's settings file, as the app has (MAG's address, desktop settings).
     const settingsStore = createFileAppSettingsStore({ path: join(dir, 'settings.json') })
     let quickSearchHides = 0
+    let mainWindowShows = 0
     const magSettings =
       magServiceUrl === undefined ? undefined : await magSettingsFrom(settingsStore)
     await magSettings?.setServiceUrl(magServiceUrl ?? null)
@@ -215,7 +218,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
           captureScreens: async () => transferAnswers.screens ?? [],
         },
         ...(now === undefined ? {} : { now: () => now ?? Date.now() }),
-        desktop: { settings: settingsStore, hideQuickSearch: () => void quickSearchHides++ },
+        desktop: {
+          settings: settingsStore,
+          hideQuickSearch: () => void quickSearchHides++,
+          showMainWindow: () => void mainWindowShows++,
+        },
         ...(magSettings === undefined
           ? {}
           : {
@@ -246,6 +253,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       transferAnswers,
       opened,
       quickSearchHides: () => quickSearchHides,
+      mainWindowShows: () => mainWindowShows,
     })
     for (const account of ['vault-key', 'mag-refresh-token']) {
       await createKeytarKeychain()

@@ -109,6 +109,41 @@ test('a refused copy says why and keeps the window', async ({ app }) => {
   expect(app.quickSearchHides()).toBe(0)
 })
 
+test('locked: nothing but Unlock…, which hands over to the main window; unlocked, the list is back', async ({
+  app,
+}) => {
+  const password = 'correct horse battery staple'
+  await seedWithMagCredential(app)
+  await app.services.dispatch('setVaultPassword', { newPassword: password })
+  await app.services.lock.lock()
+  await app.load('quick-search.html')
+
+  const unlock = app.page.getByRole('button', { name: 'Unlock…' })
+  await expect(unlock).toBeFocused()
+  await expect(app.page.getByRole('status')).toHaveText(/MAG Authenticator is locked/)
+  await expect(app.page.getByRole('combobox')).toHaveCount(0)
+  await expect(app.page.getByRole('option')).toHaveCount(0)
+  const text = await app.page.locator('body').innerText()
+  for (const name of ['GitHub', 'AWS', 'GitLab', 'alice', 'root', 'bob']) {
+    expect(text, `${name} shown while locked`).not.toContain(name)
+  }
+  await app.screenshot('quick-search-locked')
+
+  // Escape still only hides; Unlock… hides and brings the main window (its lock screen).
+  await app.page.keyboard.press('Escape')
+  await expect.poll(() => app.quickSearchHides()).toBe(1)
+  await unlock.click()
+  await expect.poll(() => app.mainWindowShows()).toBe(1)
+  expect(app.quickSearchHides()).toBe(2)
+  expect(app.clipboard.writes).toEqual([])
+
+  // Unlocked there, quick search lists again the next time it shows.
+  await app.services.lock.unlock(password)
+  await app.refocus()
+  await expect(app.page.getByRole('option')).toHaveCount(4)
+  await expect(app.page.getByRole('combobox', { name: 'Search accounts' })).toBeFocused()
+})
+
 test.describe('Settings → Desktop', () => {
   // The real clock here: the lazy MAG chunk (where Settings lives) waits on timers.
   test.use({ pinnedNow: undefined, viewport: { width: 880, height: 900 } })

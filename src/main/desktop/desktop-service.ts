@@ -32,6 +32,8 @@ export type DesktopOsAdapters = {
   setOpenAtLogin?: (openAtLogin: boolean) => void
   /** Hides the quick-search window (Enter after a copy, Escape). */
   hideQuickSearch?: () => void
+  /** Shows the main window (made anew if it was closed) and brings it forward. */
+  showMainWindow?: () => void
   /**
    * The OS's preferred languages, most preferred first (app.getPreferredSystemLanguages());
    * absent: the process's LANG, as a desktop without the call would have it.
@@ -110,6 +112,12 @@ export class DesktopService {
     this.options.hideQuickSearch?.()
   }
 
+  /** Unlock… in quick search: the main window, where the lock screen is, takes over. */
+  openMainWindowFromQuickSearch(): void {
+    this.options.hideQuickSearch?.()
+    this.options.showMainWindow?.()
+  }
+
   private applyShortcut(accelerator: string): void {
     this.problem = this.options.registerShortcut ? this.options.registerShortcut(accelerator) : null
   }
@@ -149,6 +157,10 @@ export function createDesktopHandlers(desktop: DesktopService) {
     quickSearchCopy: ({ id }: { id: string }) => desktop.copyFromQuickSearch(id),
     quickSearchHide: () => {
       desktop.hideQuickSearch()
+      return null
+    },
+    quickSearchOpenMainWindow: () => {
+      desktop.openMainWindowFromQuickSearch()
       return null
     },
   }

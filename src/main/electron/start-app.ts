@@ -251,6 +251,11 @@ export async function startApp(
       settings: settingsStore,
       registerShortcut: (accelerator) => quickSearch.registerShortcut(accelerator),
       hideQuickSearch: () => quickSearch.hide(),
+      // Called only once the app runs (a quick-search click), after the window exists.
+      showMainWindow: () => {
+        if (window) bringForward(window)
+        else window = openMainWindow()
+      },
       systemLanguages: () => app.getPreferredSystemLanguages(),
       // The login launch starts in the tray (Windows passes args; macOS ignores them).
       ...(supportsLoginItems(platform)

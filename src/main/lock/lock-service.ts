@@ -37,6 +37,7 @@ export const channelsOpenWhileLocked: ReadonlySet<ChannelName> = new Set<Channel
   'getDesktopSettings',
   'setDesktopSettings',
   'quickSearchHide',
+  'quickSearchOpenMainWindow',
   'getLockState',
   'lock',
   'unlock',

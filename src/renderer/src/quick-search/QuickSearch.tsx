@@ -12,7 +12,8 @@ import { moveSelection, quickSearchKey, quickSearchResults } from './lib/quick-s
  * code and hides the window), Escape hides it. It asks for the list each time it shows or
  * gains focus (useWindowWake), so nothing runs while it is hidden, and starts afresh then —
  * in the UI language main answers then (the window is kept warm, hidden, across a change made
- * in Settings). While the vault is locked it lists nothing and says so.
+ * in Settings). While the vault is locked it lists nothing and offers only Unlock…, which
+ * brings the main window and its lock screen forward.
  */
 export function QuickSearch() {
   const api = useApi()
@@ -23,6 +24,7 @@ export function QuickSearch() {
   const [selected, setSelected] = useState(0)
   const [problem, setProblem] = useState<string>()
   const input = useRef<HTMLInputElement>(null)
+  const unlockButton = useRef<HTMLButtonElement>(null)
 
   const wake = useCallback(() => {
     setQuery('')
@@ -56,6 +58,13 @@ export function QuickSearch() {
     document.title = t('quickSearch.windowTitle')
   }, [t])
 
+  // Locked, the one thing to do is Unlock…: it has the focus, as the search field has otherwise
+  // (and has again once unlocked: the field is new then, wake() focused none).
+  useEffect(() => {
+    if (locked) unlockButton.current?.focus()
+    else input.current?.focus()
+  }, [locked])
+
   const results = useMemo(() => quickSearchResults(entries ?? [], query), [entries, query])
   const chosen = results[Math.min(selected, results.length - 1)]
 
@@ -76,11 +85,39 @@ export function QuickSearch() {
   }
 
   const optionId = (id: string) => `quick-search-option-${id}`
+  const title = (
+    <h1 id="quick-search-title" className="visually-hidden">
+      {t('quickSearch.title')}
+    </h1>
+  )
+  if (locked) {
+    // Nothing but Unlock…: no field, no list, no label. The password is asked for in the main
+    // window's lock screen, never in a window a shortcut pops up over other programs.
+    return (
+      <main className="quick-search quick-search--locked" aria-labelledby="quick-search-title">
+        {title}
+        <p className="quick-search__empty" role="status">
+          {t('quickSearch.locked')}
+        </p>
+        <button
+          ref={unlockButton}
+          type="button"
+          className="button button--primary"
+          onClick={() => void api.quickSearchOpenMainWindow()}
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape') return
+            event.preventDefault()
+            void api.quickSearchHide()
+          }}
+        >
+          {t('quickSearch.unlock')}
+        </button>
+      </main>
+    )
+  }
   return (
     <main className="quick-search" aria-labelledby="quick-search-title">
-      <h1 id="quick-search-title" className="visually-hidden">
-        {t('quickSearch.title')}
-      </h1>
+      {title}
       <input
         ref={input}
         className="quick-search__field"
@@ -135,11 +172,7 @@ export function QuickSearch() {
       </ul>
       {entries !== undefined && results.length === 0 && problem === undefined && (
         <p className="quick-search__empty" role="status">
-          {locked
-            ? t('quickSearch.locked')
-            : entries.length === 0
-              ? t('quickSearch.noAccounts')
-              : t('quickSearch.noMatch')}
+          {entries.length === 0 ? t('quickSearch.noAccounts') : t('quickSearch.noMatch')}
         </p>
       )}
     </main>
