@@ -20,6 +20,13 @@ import {
 import { createFakeElectron, type FakeMenu } from '../shell/fake-electron'
 
 /**
+ * A tray click starts its work and returns (as Electron's click handlers do): wait for what it
+ * causes on a real service and keyring for as long as a loaded 2-core machine may need, not
+ * vitest's 1 s default.
+ */
+const settled = { timeout: 20_000 }
+
+/**
  * The tray over the app's real services (createAppServices: vault and refresh token in the
  * throwaway test keyring, MagService) against the real reference service on loopback; only
  * Electron is the recording fake. The menu follows sign-in, strength, the credential's life
@@ -123,7 +130,7 @@ describe('the tray over the real MAG service', () => {
 
     // A password app launches from the tray: the ticket URL goes to the browser.
     await click('Partner applications', 'Acme CRM')
-    await expect.poll(() => app.opened.length).toBe(1)
+    await expect.poll(() => app.opened.length, settled).toBe(1)
     expect(new URL(app.opened[0] ?? '').searchParams.get('ticket')).toBeTruthy()
 
     // A Desktop OTP credential held by the app: its account is a code to copy, Billing is
@@ -135,12 +142,14 @@ describe('the tray over the real MAG service', () => {
     expect(outline.some((label) => label.startsWith('[Desktop OTP: valid until '))).toBe(true)
     expect(menu().item('Partner applications', 'Acme Billing').enabled).toBe(true)
     await click('Partner applications', 'Acme Billing')
-    await expect.poll(() => app.opened.length).toBe(2)
-    await expect.poll(() => app.services.mag.getState().account?.strength).toBe('Desktop OTP')
+    await expect.poll(() => app.opened.length, settled).toBe(2)
+    await expect
+      .poll(() => app.services.mag.getState().account?.strength, settled)
+      .toBe('Desktop OTP')
 
     // The code item copies the credential's current code (the one copy path).
     await click(menu().items[1]?.label ?? '')
-    await expect.poll(() => copied.length).toBe(1)
+    await expect.poll(() => copied.length, settled).toBe(1)
     expect([
       app.services.codes.codes().codes[0]?.code,
       app.services.codes.codes().codes[0]?.nextCode,
@@ -196,7 +205,7 @@ describe('the tray over the real MAG service', () => {
     )
 
     await click('Sign out')
-    await expect.poll(() => app.services.mag.getState().session).toBe('signed-out')
+    await expect.poll(() => app.services.mag.getState().session, settled).toBe('signed-out')
     expect(menu().outline()).toContain('Sign in to MAG…')
   }, 120_000)
 
@@ -218,7 +227,7 @@ describe('the tray over the real MAG service', () => {
 
     network.down = true
     await app.call('magRefresh').catch(() => undefined)
-    await expect.poll(() => menu().outline()).toContain('[MAG service offline]')
+    await expect.poll(() => menu().outline(), settled).toContain('[MAG service offline]')
     const offline = menu().outline()
     expect(offline.slice(0, 2)).toEqual(online.slice(0, 2))
     expect(offline).toContain('[Partner applications (MAG offline) >]')
