@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react'
+import { watchWindowWake } from '../lib/window-wake'
 
 /**
- * Calls `onWake` when the component mounts and each time the window gains focus or shows
- * again: the moments a user may have clicked a link or changed the vault elsewhere. No timer:
- * a hidden window does nothing until it shows.
+ * Calls `onWake` when the component mounts and each time the window shows again or gains
+ * focus, once per return (lib/window-wake.ts says when). No timer: a hidden window does
+ * nothing until it shows.
  */
 export function useWindowWake(onWake: () => void): void {
   const latest = useRef(onWake)
@@ -11,16 +12,5 @@ export function useWindowWake(onWake: () => void): void {
     latest.current = onWake
   }, [onWake])
 
-  useEffect(() => {
-    const wake = () => {
-      if (document.visibilityState !== 'hidden') latest.current()
-    }
-    window.addEventListener('focus', wake)
-    document.addEventListener('visibilitychange', wake)
-    wake()
-    return () => {
-      window.removeEventListener('focus', wake)
-      document.removeEventListener('visibilitychange', wake)
-    }
-  }, [])
+  useEffect(() => watchWindowWake({ window, document }, () => latest.current()), [])
 }
